@@ -166,10 +166,9 @@ export function createKeyspaceCql(config: Pick<SparkifyConfig, 'keyspace' | 'rep
   )}`;
 }
 
-/** Creates the keyspace when missing and waits until every node agrees on the schema. */
+/** Creates the keyspace when missing (the driver waits for schema agreement after DDL). */
 export async function createKeyspace(client: Client, config: SparkifyConfig): Promise<void> {
   await client.execute(createKeyspaceCql(config));
-  await client.metadata.checkSchemaAgreement();
 }
 
 export function dropKeyspaceCql(keyspace: string): string {

@@ -10,13 +10,11 @@ import { createTableCql, dropTableCql, insertCql, rowValues, TABLES, type TableS
 export async function createTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<string[]> {
   const statements = tables.map((t) => createTableCql(t, keyspace));
   for (const cql of statements) await client.execute(cql);
-  await client.metadata.checkSchemaAgreement();
   return statements;
 }
 
 export async function dropTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<void> {
   for (const t of tables) await client.execute(dropTableCql(t, keyspace));
-  await client.metadata.checkSchemaAgreement();
 }
 
 export interface LoadProgress {

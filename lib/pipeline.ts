@@ -1,0 +1,58 @@
+// pipeline: the whole job in one call — merge the daily files, create the keyspace and tables, load
+// them, ask the three classic questions — for the command line and the tests. Each step stays
+// available on its own in its module; this only strings them together and collects their reports.
+import type { Client } from 'cassandra-driver';
+import { createKeyspace, type SparkifyConfig } from './connection';
+import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './events';
+import { createTables, loadTables, type LoadProgress, type LoadResult } from './load';
+import {
+  CLASSIC_PARAMETERS, listenersOf, sessionPlaylist, songInSession,
+  type Listener, type PlaylistEntry, type SongInSession,
+} from './queries';
+
+/** The folder of daily event files: `SPARKIFY_EVENT_DATA`, else the project's own `event_data`. */
+export function eventDataDir(env: Record<string, string | undefined> = process.env): string {
+  return env.SPARKIFY_EVENT_DATA || 'event_data';
+}
+
+export interface ClassicAnswers {
+  songInSession: SongInSession[];
+  sessionPlaylist: PlaylistEntry[];
+  listenersOf: Listener[];
+}
+
+/** Asks the three questions with the exercise's own parameters. */
+export async function askClassicQuestions(client: Client, keyspace: string): Promise<ClassicAnswers> {
+  return {
+    songInSession: await songInSession(client, keyspace, CLASSIC_PARAMETERS.songInSession),
+    sessionPlaylist: await sessionPlaylist(client, keyspace, CLASSIC_PARAMETERS.sessionPlaylist),
+    listenersOf: await listenersOf(client, keyspace, CLASSIC_PARAMETERS.listenersOf),
+  };
+}
+
+export interface JobOptions {
+  dataDir: string;
+  /** Where the merged file goes. Default `event_datafile_new.csv` in the working folder. */
+  mergedFile?: string;
+  concurrency?: number;
+  onMergeProgress?: (p: MergeProgress) => void;
+  onLoadProgress?: (p: LoadProgress) => void;
+}
+
+export interface JobResult {
+  merge: MergeReport;
+  load: LoadResult;
+  answers: ClassicAnswers;
+}
+
+/** Merge → keyspace → tables → load → the three questions, on a connected client. */
+export async function runJob(client: Client, config: SparkifyConfig, options: JobOptions): Promise<JobResult> {
+  const merge = await mergeEventFiles({ dir: options.dataDir, out: options.mergedFile ?? MERGED_FILE_NAME, onProgress: options.onMergeProgress });
+  await createKeyspace(client, config);
+  await createTables(client, config.keyspace);
+  const load = await loadTables(client, {
+    file: merge.output, keyspace: config.keyspace, concurrency: options.concurrency, onProgress: options.onLoadProgress,
+  });
+  const answers = await askClassicQuestions(client, config.keyspace);
+  return { merge, load, answers };
+}
