@@ -14,7 +14,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     console.log(`[setup] no Cassandra at ${describeTarget(config)}: starting the local node`);
     const r = await startLocalCassandra({ log: (l) => console.log(`[setup] ${l}`) });
     startedHere = r.started;
-    console.log(`[setup] ${r.message} in ${(r.ms / 1000).toFixed(1)} s`);
+    console.log(`[setup] ${r.message}`);
   }
   return async () => {
     if (startedHere && !process.env.SPARKIFY_KEEP_NODE) {
