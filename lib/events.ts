@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CsvFileError, quoteAllCsv, readCsv } from './csv';
+import { QualityCheck, type QualityReport } from './quality';
 
 /** The 17 columns of a daily event file, in order. */
 export const EVENT_COLUMNS = [
@@ -92,6 +93,8 @@ export interface MergeReport {
   /** The first `maxExamples` skipped rows, with file and line. */
   skippedExamples: SkippedRow[];
   written: number;
+  /** Values that look double-encoded, per column (repaired in the output only with `repairEncoding`). */
+  quality: QualityReport;
   ms: number;
 }
 
@@ -113,6 +116,8 @@ export interface MergeOptions {
   onProgress?: (p: MergeProgress) => void;
   /** How many skipped rows to keep as examples (all are counted). Default 100. */
   maxExamples?: number;
+  /** Repair text that looks double-encoded (off by default: the tables hold what the files hold). */
+  repairEncoding?: boolean;
 }
 
 /** Lists the daily event files of `dir` in date order. Other files and folders are ignored. */
@@ -162,6 +167,10 @@ const INT32_MAX = 2147483647;
 
 const col = Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof EVENT_COLUMNS)[number], number>;
 const PROJECTION = PLAY_COLUMNS.map((c) => col[c]);
+/** Text columns of the merged file checked for double-encoding: [index in the merged row, name]. */
+const TEXT_COLUMNS = PLAY_COLUMNS.map((c, i) => [i, c] as const).filter(([, c]) =>
+  ['artist', 'firstName', 'lastName', 'location', 'song'].includes(c),
+);
 
 function checkInt(value: string): boolean {
   return INT_RE.test(value) && Number(value) <= INT32_MAX;
@@ -200,6 +209,7 @@ function clip(s: string): string {
 export async function mergeEventFiles(options: MergeOptions): Promise<MergeReport> {
   const started = Date.now();
   const maxExamples = options.maxExamples ?? 100;
+  const quality = new QualityCheck(options.repairEncoding ?? false);
   const files = await findEventFiles(options.dir);
   if (files.length === 0) {
     throw new CsvFileError(resolve(options.dir), undefined, 'no event files (named YYYY-MM-DD-events.csv) in this folder');
@@ -208,7 +218,7 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
   const tmp = `${out}.partial-${process.pid}`;
   const report: MergeReport = {
     dir: resolve(options.dir), output: out, files: [], rowsRead: 0, pageViews: 0, kept: 0,
-    skipped: {}, skippedTotal: 0, skippedExamples: [], written: 0, ms: 0,
+    skipped: {}, skippedTotal: 0, skippedExamples: [], written: 0, quality: quality.report, ms: 0,
   };
   const bytesTotal = files.reduce((s, f) => s + f.bytes, 0);
   let bytesBefore = 0;
@@ -239,7 +249,9 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
           if (verdict === 'page view') fr.pageViews++;
           else if (verdict === 'play') {
             fr.kept++;
-            out.push(PROJECTION.map((i) => fields[i]));
+            const row = PROJECTION.map((i) => fields[i]);
+            for (const [i, name] of TEXT_COLUMNS) row[i] = quality.check(file.path, line, name, row[i]);
+            out.push(row);
           } else {
             fr.skipped++;
             report.skipped[verdict.reason] = (report.skipped[verdict.reason] ?? 0) + 1;

@@ -45,6 +45,14 @@ describe('mergeEventFiles on good files', () => {
     expect(got[2]).toMatchObject({ artist: 'Beyoncé', firstName: 'Zoé', lastName: 'Müller', location: 'San José, CA', length: 201.5 });
     expect(got[1]).toMatchObject({ userId: 10, sessionId: 182, itemInSession: 3, length: 242.96444 });
   });
+  it('reports double-encoded text per column, and repairs it only when asked', async () => {
+    const kept = await merge('plain');
+    expect(kept.quality).toMatchObject({ doubleEncoded: { song: 1 }, doubleEncodedTotal: 1, repaired: false });
+    expect(kept.quality.examples[0]).toMatchObject({ line: 6, column: 'song', repaired: 'Représente', layers: 2 });
+    expect(await readFile(kept.output, 'utf8')).toContain('Repr\u00c3\u0083\u00c2\u00a9sente');
+    const fixed = await mergeEventFiles({ dir: join(FIX, 'plain'), out: join(tmp, 'repaired.csv'), repairEncoding: true });
+    expect((await plays(fixed.output)).map((p) => p.song)).toContain('Représente');
+  });
   it('merges files in date order', async () => {
     expect((await plays((await merge('order')).output)).map((p) => p.song)).toEqual(['First', 'Second']);
   });
