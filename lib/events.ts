@@ -84,6 +84,8 @@ export interface MergeReport {
   dir: string;
   output: string;
   files: FileReport[];
+  /** Entries of the folder that were not merged, with the reason (other files, folders named like event files). */
+  ignored: IgnoredEntry[];
   rowsRead: number;
   pageViews: number;
   kept: number;
@@ -120,8 +122,14 @@ export interface MergeOptions {
   repairEncoding?: boolean;
 }
 
-/** Lists the daily event files of `dir` in date order. Other files and folders are ignored. */
-export async function findEventFiles(dir: string): Promise<EventFile[]> {
+/** An entry of the event folder that is not merged, and why. */
+export interface IgnoredEntry {
+  name: string;
+  reason: string;
+}
+
+/** The daily event files of `dir` in date order, and every other entry with the reason it is left out. */
+export async function scanEventFolder(dir: string): Promise<{ files: EventFile[]; ignored: IgnoredEntry[] }> {
   const abs = resolve(dir);
   let names: string[];
   try {
@@ -134,15 +142,27 @@ export async function findEventFiles(dir: string): Promise<EventFile[]> {
     throw err;
   }
   const files: EventFile[] = [];
+  const ignored: IgnoredEntry[] = [];
   for (const name of names.sort()) {
     const m = EVENT_FILE_PATTERN.exec(name);
-    if (!m) continue;
+    if (!m) {
+      ignored.push({ name, reason: 'not named YYYY-MM-DD-events.csv' });
+      continue;
+    }
     const path = join(abs, name);
     const st = await stat(path);
-    if (!st.isFile()) continue; // e.g. a folder named like an event file
+    if (!st.isFile()) {
+      ignored.push({ name, reason: st.isDirectory() ? 'a folder named like an event file' : 'not a regular file' });
+      continue;
+    }
     files.push({ path, name, date: m[1], bytes: st.size });
   }
-  return files;
+  return { files, ignored };
+}
+
+/** Lists the daily event files of `dir` in date order. Other files and folders are left out. */
+export async function findEventFiles(dir: string): Promise<EventFile[]> {
+  return (await scanEventFolder(dir)).files;
 }
 
 /** Describes how `header` differs from the expected 17 columns, or returns undefined when it matches. */
@@ -210,20 +230,23 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
   const started = Date.now();
   const maxExamples = options.maxExamples ?? 100;
   const quality = new QualityCheck(options.repairEncoding ?? false);
-  const files = await findEventFiles(options.dir);
+  const { files, ignored } = await scanEventFolder(options.dir);
   if (files.length === 0) {
     throw new CsvFileError(resolve(options.dir), undefined, 'no event files (named YYYY-MM-DD-events.csv) in this folder');
   }
   const out = resolve(options.out);
   const tmp = `${out}.partial-${process.pid}`;
   const report: MergeReport = {
-    dir: resolve(options.dir), output: out, files: [], rowsRead: 0, pageViews: 0, kept: 0,
+    dir: resolve(options.dir), output: out, files: [], ignored, rowsRead: 0, pageViews: 0, kept: 0,
     skipped: {}, skippedTotal: 0, skippedExamples: [], written: 0, quality: quality.report, ms: 0,
   };
   const bytesTotal = files.reduce((s, f) => s + f.bytes, 0);
   let bytesBefore = 0;
   const writer = createWriteStream(tmp);
+  let writeError: Error | undefined;
+  writer.on('error', (err) => { writeError ??= err; });
   const writeText = async (text: string) => {
+    if (writeError) throw writeError;
     if (!writer.write(text)) await once(writer, 'drain');
   };
   try {
@@ -279,6 +302,7 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
     }
     writer.end();
     await once(writer, 'finish');
+    if (writeError) throw writeError;
     await rename(tmp, out);
   } catch (err) {
     writer.destroy();
