@@ -13,6 +13,8 @@ export interface ColumnSpec {
   type: CqlType;
   /** The play field it is filled from. */
   from: PlayColumn;
+  /** A static column (Chebotko role S): one value per partition, shared by its rows. Never a key column. */
+  static?: boolean;
 }
 
 export interface TableSpec {
@@ -128,6 +130,10 @@ export function validateTable(table: TableSpec): void {
   const key = [...table.partitionKey, ...table.clustering.map((c) => c.column)];
   for (const k of [...key, ...table.lookup, ...table.returns]) columnOf(table, k);
   if (new Set(key).size !== key.length) throw new Error(`Table ${table.name} repeats a primary key column`);
+  for (const c of table.columns.filter((x) => x.static)) {
+    if (key.includes(c.name)) throw new Error(`Table ${table.name}: primary key column ${c.name} cannot be static`);
+    if (table.clustering.length === 0) throw new Error(`Table ${table.name}: static column ${c.name} needs a clustering column`);
+  }
   table.partitionKey.forEach((k, i) => {
     if (table.lookup[i] !== k) throw new Error(`Table ${table.name}: the lookup must restrict every partition key column in order`);
   });
@@ -147,7 +153,7 @@ function primaryKey(table: TableSpec): string {
 export function createTableCql(table: TableSpec, keyspace: string): string {
   validateTable(table);
   const width = Math.max(...table.columns.map((c) => c.name.length));
-  const lines = table.columns.map((c) => `  ${c.name.padEnd(width)} ${c.type},`);
+  const lines = table.columns.map((c) => `  ${c.name.padEnd(width)} ${c.type}${c.static ? ' static' : ''},`);
   const options: string[] = [];
   if (table.clustering.length) {
     options.push(`CLUSTERING ORDER BY (${table.clustering.map((c) => `${c.column} ${c.order}`).join(', ')})`);

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkQuestion, closure, columnName, createTableCql, listenersBySong, listenersBySongOnly, normalizeQuestion, overwriteWarnings,
+  proposeTable, QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTIONS, questionCql, servingTables, songsBySession,
+  songsByUserSession, TABLES, validateTable, type Question, type TableSpec,
+} from '../../lib/index';
+
+// A table with a static column and two clustering columns, for the clustering-prefix rules.
+const songsByUser: TableSpec = {
+  name: 'songs_by_user',
+  question: 'Every song a user played, newest session first.',
+  lookedUpBy: 'songs looked up by user_id',
+  columns: [
+    { name: 'user_id', type: 'int', from: 'userId' },
+    { name: 'session_id', type: 'int', from: 'sessionId' },
+    { name: 'item_in_session', type: 'int', from: 'itemInSession' },
+    { name: 'first_name', type: 'text', from: 'firstName', static: true },
+    { name: 'artist', type: 'text', from: 'artist' },
+    { name: 'song', type: 'text', from: 'song' },
+  ],
+  partitionKey: ['user_id'],
+  clustering: [{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }],
+  lookup: ['user_id'],
+  returns: ['session_id', 'item_in_session', 'artist', 'song'],
+};
+
+const q = (over: Partial<Question>): Question => ({ name: 'Qx', text: 'test', equals: [], returns: ['song'], ...over });
+
+describe('checkQuestion: the four questions against the three tables', () => {
+  it.each([
+    [QUESTION_1, songsBySession, true, [], false],
+    [QUESTION_2, songsByUserSession, true, [], false],
+    [QUESTION_3, listenersBySong, true, [], false],
+    [QUESTION_1, songsByUserSession, false, [
+      'returns column length that the table does not have',
+      'partition key column user_id is not restricted',
+    ], false],
+    [QUESTION_2, songsBySession, false, [
+      'filters on column user_id that the table does not have',
+      'returns column first_name that the table does not have',
+      'returns column last_name that the table does not have',
+    ], false],
+    [QUESTION_3, songsByUserSession, false, [
+      'partition key column user_id is not restricted',
+      'partition key column session_id is not restricted',
+      'column song is not in the primary key: rows can only be filtered on it',
+      'would need ALLOW FILTERING: scans every partition',
+    ], true],
+    [QUESTION_3, songsBySession, false, [
+      'returns column user_id that the table does not have',
+      'returns column first_name that the table does not have',
+      'returns column last_name that the table does not have',
+      'partition key column session_id is not restricted',
+      'column song is not in the primary key: rows can only be filtered on it',
+    ], false],
+    [QUESTION_4, songsByUserSession, false, [
+      'partition key column session_id is not restricted',
+      'ordering by session_id needs it as the first clustering column',
+      'would need ALLOW FILTERING: scans every partition',
+    ], true],
+    [QUESTION_4, songsBySession, false, [
+      'filters on column user_id that the table does not have',
+      'partition key column session_id is not restricted',
+      'ordering by session_id needs it as the first clustering column',
+    ], false],
+    [QUESTION_4, listenersBySong, false, [
+      'orders by column session_id that the table does not have',
+      'returns column session_id that the table does not have',
+      'returns column item_in_session that the table does not have',
+      'returns column artist that the table does not have',
+      'partition key column song is not restricted',
+    ], false],
+  ] as const)('%#: %s', (question, table, served, reasons, allowFiltering) => {
+    const v = checkQuestion(question, table);
+    expect(v.reasons).toEqual(reasons);
+    expect(v.served).toBe(served);
+    expect(v.needsAllowFiltering).toBe(allowFiltering);
+    expect(v.question).toBe(question.name);
+    expect(v.table).toBe(table.name);
+  });
+
+  it('each classic question is served by exactly its own table; the fourth by none', () => {
+    expect(QUESTIONS.map((x) => servingTables(x, TABLES).map((t) => t.name))).toEqual([
+      ['songs_by_session'], ['songs_by_user_session'], ['listeners_by_song'], [],
+    ]);
+  });
+
+  it('summaries say what a served question reads', () => {
+    expect(checkQuestion(QUESTION_1, songsBySession).summary).toBe(
+      'Q1 on songs_by_session: served — reads one partition (session_id = ?), then item_in_session = ? inside it',
+    );
+    expect(checkQuestion(QUESTION_2, songsByUserSession).summary).toBe(
+      'Q2 on songs_by_user_session: served — reads one partition (user_id = ?, session_id = ?), rows already in item_in_session ASC order',
+    );
+    expect(checkQuestion(QUESTION_4, songsByUserSession).summary).toBe('Q4 on songs_by_user_session: not served — 3 reasons');
+  });
+});
+
+describe('checkQuestion: clustering and ordering rules', () => {
+  it.each([
+    ['equality on the partition key only', q({ equals: ['user_id'] }), []],
+    ['equality prefix then a range', q({ equals: ['user_id', 'session_id'], range: 'item_in_session' }), []],
+    ['range on the first clustering column', q({ equals: ['user_id'], range: 'session_id' }), []],
+    ['order by the first clustering column, either direction', q({ equals: ['user_id'], orderBy: { column: 'session_id', order: 'ASC' } }), []],
+    ['order by the next clustering column after an equality', q({ equals: ['user_id', 'session_id'], orderBy: { column: 'item_in_session', order: 'DESC' } }), []],
+    ['order by a column fixed by equality', q({ equals: ['user_id', 'session_id'], orderBy: { column: 'session_id', order: 'ASC' } }), []],
+    ['skipping a clustering column', q({ equals: ['user_id', 'item_in_session'] }), [
+      'clustering column item_in_session is restricted but the clustering column before it, session_id, is not',
+      'would need ALLOW FILTERING: reads the whole partition and discards the rows that do not match',
+    ]],
+    ['restriction after a range', q({ equals: ['user_id', 'item_in_session'], range: 'session_id' }), [
+      'clustering column item_in_session is restricted after the range on session_id',
+      'would need ALLOW FILTERING: reads the whole partition and discards the rows that do not match',
+    ]],
+    ['filter on a regular column', q({ equals: ['user_id', 'artist'] }), [
+      'column artist is not in the primary key: rows can only be filtered on it',
+      'would need ALLOW FILTERING: reads the whole partition and discards the rows that do not match',
+    ]],
+    ['order by the second clustering column', q({ equals: ['user_id'], orderBy: { column: 'item_in_session', order: 'ASC' } }), [
+      'ordering by item_in_session needs it as the first clustering column',
+    ]],
+    ['order by a regular column after an equality', q({ equals: ['user_id', 'session_id'], orderBy: { column: 'song', order: 'ASC' } }), [
+      'ordering by song needs it as the first clustering column after session_id',
+    ]],
+    ['range on the partition key', q({ range: 'user_id' }), [
+      'partition key column user_id is restricted by a range; a partition key column needs equality',
+      'would need ALLOW FILTERING: scans every partition',
+    ]],
+    ['order without the partition key', q({ range: 'session_id', orderBy: { column: 'session_id', order: 'DESC' } }), [
+      'partition key column user_id is not restricted',
+      'ordering by session_id works only inside one partition: across partitions rows come in token order',
+      'would need ALLOW FILTERING: scans every partition',
+    ]],
+    ['no restriction at all', q({}), ['partition key column user_id is not restricted', 'reads the whole table: scans every partition']],
+    ['a returned column that does not exist', q({ equals: ['user_id'], returns: ['song', 'length'] }), [
+      'returns column length that the table does not have',
+    ]],
+    ['a filter on a column that does not exist', q({ equals: ['user_id'], range: 'length' }), [
+      'filters on column length that the table does not have',
+    ]],
+  ] as const)('%s', (_what, question, reasons) => {
+    const v = checkQuestion(question, songsByUser);
+    expect(v.reasons).toEqual(reasons);
+    expect(v.served).toBe(reasons.length === 0);
+  });
+
+  it('accepts play field names for columns', () => {
+    const v = checkQuestion(
+      q({ equals: ['userId'], orderBy: { column: 'sessionId', order: 'DESC' }, returns: ['sessionId', 'itemInSession', 'artist', 'song'] }),
+      songsByUser,
+    );
+    expect(v.served).toBe(true);
+    expect(columnName('firstName')).toBe('first_name');
+    expect(columnName('session_id')).toBe('session_id');
+    expect(columnName('notAField')).toBe('notAField');
+    expect(normalizeQuestion({ name: 'Q', text: '', equals: ['userId'], range: 'itemInSession', returns: ['lastName'], unique: ['sessionId'] })).toEqual({
+      name: 'Q', text: '', equals: ['user_id'], range: 'item_in_session', returns: ['last_name'], unique: ['session_id'],
+    });
+  });
+});
+
+describe('overwrites', () => {
+  it('question 3 keyed by song alone loses listeners', () => {
+    expect(overwriteWarnings(listenersBySongOnly, ['song', 'user_id'])).toEqual([
+      'rows with the same song overwrite each other: user_id is not in the primary key',
+    ]);
+    const v = checkQuestion(QUESTION_3, listenersBySongOnly);
+    expect(v).toMatchObject({
+      served: false,
+      needsAllowFiltering: false,
+      reasons: ['rows with the same song overwrite each other: user_id is not in the primary key'],
+    });
+  });
+
+  it.each([
+    ['the right key', listenersBySong, ['song', 'user_id'], []],
+    ['a key that determines the row through the play dependencies', songsBySession, ['user_id', 'session_id', 'item_in_session'], []],
+    ['two missing columns', listenersBySongOnly, ['song', 'session_id', 'item_in_session'], [
+      'rows with the same song overwrite each other: session_id and item_in_session are not in the primary key',
+    ]],
+    ['a composite key missing the position', { ...songsByUserSession, clustering: [] }, ['user_id', 'session_id', 'item_in_session'], [
+      'rows with the same user_id and session_id overwrite each other: item_in_session is not in the primary key',
+    ]],
+    ['play field names', listenersBySongOnly, ['song', 'userId'], [
+      'rows with the same song overwrite each other: user_id is not in the primary key',
+    ]],
+  ] as const)('%s', (_what, table, uniqueness, warnings) => {
+    expect(overwriteWarnings(table as TableSpec, uniqueness)).toEqual(warnings);
+  });
+
+  it('the dependencies: a session belongs to one user, a user has one name', () => {
+    expect([...closure(['session_id'])].sort()).toEqual(['first_name', 'gender', 'last_name', 'location', 'session_id', 'user_id']);
+    expect(closure(['song']).size).toBe(1);
+  });
+});
+
+describe('proposeTable', () => {
+  it('question 4: partition by user, newest session first, then the position for uniqueness', () => {
+    const t = proposeTable(QUESTION_4, { uniqueness: ['user_id', 'session_id', 'item_in_session'] });
+    expect(t.name).toBe('songs_by_user');
+    expect(t.partitionKey).toEqual(['user_id']);
+    expect(t.clustering).toEqual([{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }]);
+    expect(t.columns.map((c) => `${c.name} ${c.type}`)).toEqual([
+      'user_id int', 'session_id int', 'item_in_session int', 'artist text', 'song text',
+    ]);
+    expect(t.lookup).toEqual(['user_id']);
+    expect(createTableCql(t, 'ks')).toContain('PRIMARY KEY (user_id, session_id, item_in_session)');
+    expect(createTableCql(t, 'ks')).toContain('CLUSTERING ORDER BY (session_id DESC, item_in_session ASC)');
+    expect(checkQuestion(QUESTION_4, t).served).toBe(true);
+    expect(overwriteWarnings(t, ['user_id', 'session_id', 'item_in_session'])).toEqual([]);
+  });
+
+  it.each([
+    [QUESTION_1, { name: 'songs_by_session' }, ['session_id', 'item_in_session'], []],
+    [QUESTION_1, { partitionKey: ['session_id'] }, ['session_id'], [{ column: 'item_in_session', order: 'ASC' }]],
+    [QUESTION_2, {}, ['user_id', 'session_id'], [{ column: 'item_in_session', order: 'ASC' }]],
+    [QUESTION_3, { name: 'listeners_by_song' }, ['song'], [{ column: 'user_id', order: 'ASC' }]],
+  ] as const)('%#: the proposal serves the question without overwrites', (question, opts, pk, clustering) => {
+    const t = proposeTable(question, opts);
+    expect(t.partitionKey).toEqual(pk);
+    expect(t.clustering).toEqual(clustering);
+    expect(() => validateTable(t)).not.toThrow();
+    expect(checkQuestion(question, t)).toMatchObject({ served: true, reasons: [] });
+  });
+
+  it('a range column clusters in the wanted order; uniqueness adds what the key does not determine', () => {
+    const t = proposeTable(
+      q({ equals: ['user_id'], range: 'session_id', orderBy: { column: 'session_id', order: 'DESC' }, returns: ['song'] }),
+      { uniqueness: ['session_id', 'item_in_session'], static: ['first_name'] },
+    );
+    expect(t.clustering).toEqual([{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }]);
+    expect(t.columns.find((c) => c.name === 'first_name')).toMatchObject({ static: true });
+    expect(createTableCql(t, 'ks')).toContain('first_name      text static,');
+  });
+
+  it('without uniqueness the key can overwrite, and says so', () => {
+    const t = proposeTable(QUESTION_3, { uniqueness: [] });
+    expect(t.clustering).toEqual([]);
+    expect(checkQuestion(QUESTION_3, t).reasons).toEqual(['rows with the same song overwrite each other: user_id is not in the primary key']);
+  });
+
+  it('refuses a question with no equality, and unknown columns', () => {
+    expect(() => proposeTable(q({ range: 'session_id' }))).toThrow(/restricts no column by equality/);
+    expect(() => proposeTable(q({ equals: ['user_id'], returns: ['nope'] }))).toThrow(/Column nope is not a play column/);
+    expect(() => proposeTable(QUESTION_1, { partitionKey: ['user_id'] })).toThrow(/not one of the question's equality columns/);
+  });
+});
+
+describe('questionCql', () => {
+  it.each([
+    [QUESTION_1, songsBySession, {}, 'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?', true],
+    [QUESTION_2, songsByUserSession, {}, 'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ? ORDER BY item_in_session ASC', true],
+    [QUESTION_4, songsByUserSession, { allowFiltering: true }, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user_session WHERE user_id = ? ALLOW FILTERING', false],
+    [QUESTION_4, songsByUser, {}, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user WHERE user_id = ? ORDER BY session_id DESC', true],
+  ] as const)('%#', (question, table, opts, cql, ordered) => {
+    expect(questionCql(question, table, 'ks', opts)).toMatchObject({ cql, ordered });
+  });
+  it('binds a range as two markers and checks names', () => {
+    expect(questionCql(q({ equals: ['user_id'], range: 'session_id' }), songsByUser, 'ks')).toEqual({
+      cql: 'SELECT song FROM ks.songs_by_user WHERE user_id = ? AND session_id >= ? AND session_id <= ?',
+      markers: ['user_id', 'session_id from', 'session_id to'],
+      ordered: true,
+    });
+    expect(() => questionCql(QUESTION_1, songsBySession, "ks'; DROP")).toThrow(/Invalid keyspace name/);
+    expect(() => questionCql(QUESTION_2, songsBySession, 'ks')).toThrow(/has no column user_id/);
+  });
+});
+
+describe('static columns in the model', () => {
+  const base = proposeTable(QUESTION_4);
+  it('a static column must be a non-key column of a table with clustering columns', () => {
+    expect(() => validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'artist' ? { ...c, static: true } : c)) })).not.toThrow();
+    expect(() => validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'session_id' ? { ...c, static: true } : c)) })).toThrow(
+      /primary key column session_id cannot be static/,
+    );
+    const noClustering = proposeTable(QUESTION_3, { uniqueness: [] });
+    expect(() => validateTable({ ...noClustering, columns: noClustering.columns.map((c) => (c.name === 'first_name' ? { ...c, static: true } : c)) })).toThrow(
+      /static column first_name needs a clustering column/,
+    );
+  });
+});
