@@ -13,3 +13,4 @@ export * from './partitions';
 export * from './quality';
 export * from './localnode';
 export * from './notebook';
+export * from './generate';
