@@ -1,0 +1,56 @@
+// ui: what the command line shows a person — tables, progress (a bar on a terminal, periodic lines
+// otherwise) and the one-paragraph failure message with a non-zero exit code.
+import { SingleBar, Presets } from 'cli-progress';
+import Table from 'cli-table3';
+
+/** Prints rows as a table with the given columns (key → heading). */
+export function printTable(title: string, rows: Record<string, unknown>[], columns: Record<string, string>): void {
+  const table = new Table({ head: Object.values(columns), style: { head: [], border: [] } });
+  for (const row of rows) table.push(Object.keys(columns).map((k) => String(row[k] ?? '')));
+  console.log(`\n${title}`);
+  console.log(rows.length ? table.toString() : '(no rows)');
+}
+
+export interface Progress {
+  update(done: number, total: number, text: string): void;
+  stop(): void;
+}
+
+/** A progress bar on a terminal; elsewhere (CI, pipes) a line every few seconds. */
+export function progress(label: string): Progress {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar(
+      { format: `${label} [{bar}] {percentage}% | {text} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
+      Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(done, total, text) {
+        if (!started) { bar.start(total, 0, { text }); started = true; }
+        bar.setTotal(total);
+        bar.update(done, { text });
+      },
+      stop() { if (started) bar.stop(); },
+    };
+  }
+  let last = 0;
+  let lastText = '';
+  return {
+    update(_done, _total, text) {
+      lastText = text;
+      if (Date.now() - last > 5000) { last = Date.now(); console.error(`${label}: ${text}`); }
+    },
+    stop() { if (lastText) console.error(`${label}: ${lastText}`); },
+  };
+}
+
+/** Ends the command with a clear one-paragraph message and exit code 1 (no stack trace). */
+export function fail(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`\nsparkify: ${message.replace(/\s*\n\s*/g, ' ')}`);
+  if (process.env.SPARKIFY_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
+  process.exit(1);
+}
+
+export const fmt = (n: number) => n.toLocaleString('en-US');
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
