@@ -2,10 +2,17 @@
 // DataFrame's columns and values) into an escaped HTML table, CQL into a Markdown code block, the one-line
 // progress shown through `tslab.newDisplay()` while files merge and tables load (and throttling it), and
 // the tables of a merge report and the line of a load result; plus telling whether a contact point is this
-// machine (where the notebook may start the local node). Pure functions: no I/O, no driver, no tslab
-// import, so they are unit-tested outside Jupyter. TypeScript 5.0, CommonJS-safe (tslab compiles it).
+// machine (where the notebook may start the local node). Part III's displays too: the questions as data,
+// the checker's verdicts (question × table), trace summaries, Cassandra's ALLOW FILTERING refusal, the
+// cost of a wrong key and the partition statistics. Pure functions: no I/O, no driver, no tslab import
+// (lib modules are imported for their types only), so they are unit-tested outside Jupyter.
+// TypeScript 5.0, CommonJS-safe (tslab compiles it).
+import type { Question, Verdict } from './checker';
 import type { FileReport, MergeProgress, MergeReport } from './events';
 import type { LoadProgress, LoadResult } from './load';
+import type { TableSpec } from './model';
+import type { PartitionStats } from './partitions';
+import type { AllowFilteringDemo, QuestionRun, WrongKeyLoss } from './trace';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -261,4 +268,245 @@ export function isLoopbackHost(host: string): boolean {
   if (bracketed) h = bracketed[1];
   else if ((h.match(/:/g) ?? []).length === 1) h = h.replace(/:\d+$/, '');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Part III: why these tables.
+
+const unique = <T>(xs: readonly T[]): T[] => xs.filter((x, i) => xs.indexOf(x) === i);
+const GOOD = '#047857';
+const BAD = '#b91c1c';
+const CELL = 'text-align: left; vertical-align: top';
+
+/**
+ * Caps an SVG's displayed width: when its root `width` passes `maxWidth`, the root's width and height are
+ * scaled down (a `viewBox` is added from the original size when missing, so the drawing scales with them).
+ * JupyterLab renders an image/svg+xml output as an <img> at its own size, with no `max-width`: a diagram
+ * wider than the output area is cut off there. Anything that is not an <svg> with a numeric width is returned as is.
+ */
+export function fitSvg(svg: string, maxWidth = 840): string {
+  const root = /^(\s*<svg\b)([^>]*)>/.exec(svg);
+  if (!root) return svg;
+  const attrs = root[2];
+  const width = /\swidth="([\d.]+)(?:px)?"/.exec(attrs);
+  const height = /\sheight="([\d.]+)(?:px)?"/.exec(attrs);
+  if (!width || !height) return svg;
+  const w = Number(width[1]);
+  const h = Number(height[1]);
+  if (!(w > maxWidth) || !(h > 0)) return svg;
+  const scaled = Math.round((h * maxWidth) / w);
+  const selfClosing = /\/\s*$/.test(attrs);
+  let fitted = attrs.replace(/\/\s*$/, '').replace(width[0], ` width="${maxWidth}"`).replace(height[0], ` height="${scaled}"`);
+  if (!/\sviewBox=/.test(attrs)) fitted += ` viewBox="0 0 ${w} ${h}"`;
+  return `${root[1]}${fitted}${selfClosing ? '/' : ''}>${svg.slice(root[0].length)}`;
+}
+
+/** `PRIMARY KEY ((a, b), c, d)` as CQL writes it. */
+export function primaryKeyText(table: Pick<TableSpec, 'partitionKey' | 'clustering'>): string {
+  const pk = table.partitionKey.length === 1 ? table.partitionKey[0] : `(${table.partitionKey.join(', ')})`;
+  return `PRIMARY KEY (${[pk, ...table.clustering.map((c) => c.column)].join(', ')})`;
+}
+
+/** The questions as data: equality columns, range, order, returned columns, what makes an answer row unique. */
+export function questionsHtml(questions: readonly Question[], options: { caption?: string } = {}): string {
+  const rows = questions.map((q) => ({
+    question: q.name,
+    'in words': q.text,
+    'equality on': q.equals.join(', '),
+    range: q.range ?? '—',
+    'order by': q.orderBy ? `${q.orderBy.column} ${q.orderBy.order}` : '—',
+    returns: q.returns.join(', '),
+    'one answer row per': q.unique?.join(', ') ?? '—',
+  }));
+  return htmlTable(rows, { caption: options.caption ?? 'The questions, as data', className: 'sparkify-questions' });
+}
+
+/**
+ * The checker's verdicts as a table: one row per question, one column per table (in the order they first
+ * appear), each cell "✔ served" with how, or "✘ not served" with the reasons; under each question, the
+ * tables that serve it (or that none does). Cells carry `data-question`, `data-table` and `data-served`,
+ * so tests read the verdicts without parsing words.
+ */
+export function verdictTableHtml(
+  verdicts: readonly Verdict[],
+  options: { caption?: string; questions?: readonly Pick<Question, 'name' | 'text'>[] } = {},
+): string {
+  if (verdicts.length === 0) return '<p class="sparkify-empty">No verdicts.</p>';
+  const questions = unique(verdicts.map((v) => v.question));
+  const tables = unique(verdicts.map((v) => v.table));
+  const byPair = new Map(verdicts.map((v) => [`${v.question}\u0000${v.table}`, v]));
+  const texts = new Map((options.questions ?? []).map((q) => [q.name, q.text]));
+  const head = ['<th style="text-align: left">question</th>', ...tables.map((t) => `<th style="${CELL}"><code>${escapeHtml(t)}</code></th>`)].join('');
+  const body = questions.map((q) => {
+    const text = texts.get(q);
+    const cells = tables.map((t) => {
+      const v = byPair.get(`${q}\u0000${t}`);
+      if (!v) return '<td></td>';
+      const data = `data-question="${escapeHtml(q)}" data-table="${escapeHtml(t)}" data-served="${v.served}"`;
+      if (v.served) {
+        const how = v.summary.replace(/^.*?: served — /, '');
+        return `<td class="served" ${data} style="${CELL}; background: #ecfdf5"><b style="color: ${GOOD}">✔ served</b><br><small>${escapeHtml(how)}</small></td>`;
+      }
+      const reasons = v.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
+      return `<td class="not-served" ${data} style="${CELL}; background: #fef2f2"><b style="color: ${BAD}">✘ not served</b><ul style="margin: 0.2em 0 0 1.1em; padding: 0; font-size: 0.9em">${reasons}</ul></td>`;
+    });
+    const serving = tables.filter((t) => byPair.get(`${q}\u0000${t}`)?.served);
+    const by = serving.length
+      ? `<span class="served-by">served by ${serving.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}</span>`
+      : `<span class="served-by" style="color: ${BAD}">served by no table</span>`;
+    const label = `<b>${escapeHtml(q)}</b>${text ? `<br><small style="font-weight: normal">${escapeHtml(text)}</small>` : ''}<br><small>${by}</small>`;
+    return `<tr><th style="${CELL}; min-width: 9em; max-width: 14em">${label}</th>${cells.join('')}</tr>`;
+  });
+  const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : '';
+  return `<table class="sparkify-table sparkify-checker">${caption}\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
+}
+
+/** One line: whether a key lets rows overwrite each other (from the checker's `overwriteWarnings`). */
+export function keyCheckHtml(table: Pick<TableSpec, 'name' | 'partitionKey' | 'clustering'>, warnings: readonly string[]): string {
+  const key = `<code>${escapeHtml(table.name)}</code>, <code>${escapeHtml(primaryKeyText(table))}</code>`;
+  if (!warnings.length) return `<p class="sparkify-key-check"><span style="color: ${GOOD}">✔</span> ${key}: no two rows of an answer can share this key, so no INSERT overwrites another.</p>`;
+  return `<p class="sparkify-key-check"><span style="color: ${BAD}">⚠</span> ${key}: ${warnings.map(escapeHtml).join('; ')}.</p>`;
+}
+
+/** How Cassandra read, in a few words, from a trace summary. */
+function readKind(run: QuestionRun): string {
+  const s = run.summary;
+  if (s.kind === 'single-partition') return s.singlePartitionReads === 1 ? 'single-partition read' : `single-partition reads (${formatCount(s.singlePartitionReads)})`;
+  if (s.kind === 'range scan') {
+    const ranges = s.rangeRequests ?? s.seqScans.length;
+    return `range scan: ${formatCount(ranges)} token range${ranges === 1 ? '' : 's'}${s.wholeRing ? ', the whole ring' : ''}`;
+  }
+  return 'no partition read traced';
+}
+
+/** Where the rows came from: "memtable + 2 SSTables (1 skipped)". */
+function readFrom(s: QuestionRun['summary']): string {
+  const sstables = `${formatCount(s.sstablesRead)} SSTable${s.sstablesRead === 1 ? '' : 's'}`;
+  const skipped = s.sstablesSkipped ? ` (${formatCount(s.sstablesSkipped)} skipped)` : '';
+  return `${s.memtablesRead ? 'memtable + ' : ''}${sstables}${skipped}`;
+}
+
+/**
+ * Traced runs as a table: question, table, how Cassandra read (single-partition read or range scan), the
+ * partitions read, where from (memtable, SSTables read and skipped), live rows read on the replica → rows
+ * returned, coordinator and duration. For a range scan the partitions read are the table's partitions
+ * (`partitionsInTable`, counted separately), since the scan reads every one.
+ */
+export function traceSummaryHtml(
+  runs: readonly QuestionRun[],
+  options: { caption?: string; partitionsInTable?: Readonly<Record<string, number>> } = {},
+): string {
+  const rows = runs.map((run) => {
+    const s = run.summary;
+    const all = options.partitionsInTable?.[run.table];
+    const partitions =
+      s.kind === 'single-partition' ? formatCount(s.singlePartitionReads) : s.kind === 'range scan' ? (all !== undefined ? `all ${formatCount(all)}` : 'all') : '0';
+    return {
+      question: run.question,
+      table: run.table,
+      'how Cassandra read it': readKind(run),
+      partitions,
+      'read from': readFrom(s),
+      'rows read → returned': `${formatCount(s.liveRowsRead)} → ${formatCount(s.rowsReturned)}`,
+      coordinator: s.coordinator,
+      duration: `${formatCount(s.durationMicros)} µs`,
+    };
+  });
+  return htmlTable(rows, { caption: options.caption ?? 'What the traces say', className: 'sparkify-trace', empty: 'No traced runs.' });
+}
+
+/**
+ * The ALLOW FILTERING demonstration: the query as a learner would write it, Cassandra's refusal (its own
+ * words), why, then the trace of the same query WITH ALLOW FILTERING (the range scan it takes).
+ */
+export function allowFilteringHtml(demo: AllowFilteringDemo): string {
+  const parts = [`<p>The query, as a learner would write it: <code>${escapeHtml(demo.cql)}</code></p>`];
+  let explanation = demo.explanation;
+  if (demo.refusal) {
+    parts.push(
+      `<div class="sparkify-refusal" style="border-left: 4px solid ${BAD}; background: #fef2f2; padding: 0.4em 0.8em; margin: 0.4em 0">` +
+        `<b style="color: ${BAD}">✘ Cassandra refused it</b> (InvalidRequest, code 0x${demo.refusal.code.toString(16)}):<br>` +
+        `<code>${escapeHtml(demo.refusal.message)}</code></div>`,
+    );
+    explanation = explanation.slice(1); // the first line repeats the refusal shown above
+  }
+  parts.push(`<ul>${explanation.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
+  parts.push(
+    traceSummaryHtml([demo.filtered], {
+      caption: `The same query WITH ALLOW FILTERING, traced`,
+      partitionsInTable: { [demo.table]: demo.partitionsInTable },
+    }),
+  );
+  return parts.join('\n');
+}
+
+/**
+ * The cost of a wrong key: both tables with their primary key (given the specs) and the rows they hold,
+ * the rows that silently disappeared, and one song's listeners in each table.
+ */
+export function wrongKeyHtml(loss: WrongKeyLoss, tables: readonly Pick<TableSpec, 'name' | 'partitionKey' | 'clustering'>[] = []): string {
+  const key = (name: string) => {
+    const t = tables.find((x) => x.name === name);
+    return t ? primaryKeyText(t) : '';
+  };
+  const listeners = `listeners of "${loss.song}"`;
+  const rows = [
+    { table: loss.right, 'primary key': key(loss.right), rows: loss.rightRows, [listeners]: loss.rightListeners.join(', ') },
+    { table: loss.wrong, 'primary key': key(loss.wrong), rows: loss.wrongRows, [listeners]: loss.wrongListeners.join(', ') },
+  ];
+  const table = htmlTable(rows, {
+    caption: `${formatCount(loss.plays)} plays written to both tables, without a single error`,
+    className: 'sparkify-wrong-key',
+    format: { rows: (v) => formatCount(v as number) },
+  });
+  const share = ((100 * loss.lost) / Math.max(1, loss.rightRows)).toFixed(1);
+  const verdict =
+    `<p class="sparkify-loss"><b style="color: ${BAD}">✘ ${formatCount(loss.lost)} of ${formatCount(loss.rightRows)} listener rows silently disappeared</b> ` +
+    `(${share} %): ${formatCount(loss.rightRows)} in <code>${escapeHtml(loss.right)}</code>, ${formatCount(loss.wrongRows)} in ` +
+    `<code>${escapeHtml(loss.wrong)}</code>. Every INSERT succeeded; each one for a song already there replaced its listener.</p>`;
+  return `${table}\n${verdict}`;
+}
+
+/** One line while the merged file is read for the partition analysis. */
+export function analyzeProgressHtml(p: { plays: number; bytesRead: number; bytesTotal: number }): string {
+  return `${bar(p.bytesRead, p.bytesTotal)} · ${formatCount(p.plays)} plays read`;
+}
+
+/**
+ * Per table: partitions, rows, rows per partition (min / median / p99 / max), the estimated size per partition
+ * (median / p99 / max), all partitions together, and how many partitions pass the guidance; then the warnings.
+ */
+export function partitionStatsHtml(stats: readonly PartitionStats[], options: { caption?: string } = {}): string {
+  const r = (s: PartitionStats) => s.rowsPerPartition;
+  const b = (s: PartitionStats) => s.bytesPerPartition;
+  const rows = stats.map((s) => ({
+    table: s.table,
+    'partition key': s.partitionKey.join(', '),
+    partitions: s.partitions,
+    rows: s.rows,
+    rowsPer: [r(s).min, r(s).median, r(s).p99, r(s).max].map(formatCount).join(' / '),
+    // A no-break space keeps each size on one line when the column wraps.
+    sizePer: [b(s).median, b(s).p99, b(s).max].map((x) => formatBytes(x).replace(' ', '\u00a0')).join(' / '),
+    'all partitions': formatBytes(s.totalBytes),
+    over: Math.max(s.over.rows, s.over.bytes),
+  }));
+  const format = Object.fromEntries(['partitions', 'rows', 'over'].map((c) => [c, (v: unknown) => formatCount(v as number)]));
+  const table = htmlTable(rows, {
+    caption: options.caption ?? 'Partitions per table (sizes estimated with the partition-size formula)',
+    className: 'sparkify-partitions',
+    headers: {
+      rowsPer: 'rows per partition: min / median / p99 / max',
+      sizePer: 'estimated size per partition: median / p99 / max',
+      over: 'over the guidance',
+    },
+    format,
+  });
+  const warnings = stats.flatMap((s) => s.warnings);
+  if (!warnings.length) {
+    const limits = stats[0]?.limits;
+    const within = limits ? ` (${formatCount(limits.maxRows)} rows, ${formatBytes(limits.maxBytes)})` : '';
+    return `${table}\n<p class="sparkify-partition-ok"><span style="color: ${GOOD}">✔</span> Every partition is within the usual guidance${within}.</p>`;
+  }
+  const items = warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+  return `${table}\n<div class="sparkify-partition-warnings" style="border-left: 4px solid #d97706; background: #fffbeb; padding: 0.4em 0.8em"><b style="color: #b45309">⚠ Partitions over the usual guidance</b><ul style="margin: 0.2em 0 0 1.2em; padding: 0">${items}</ul></div>`;
 }

@@ -1,5 +1,6 @@
-// Shared by the notebook tests: why they skip, a fresh keyspace per run, and the classic answers
-// (on the original 2018-11 files) as they must read in the notebook's rendered tables.
+// Shared by the notebook tests: why they skip, a fresh keyspace per run, the classic answers (on the
+// original 2018-11 files) as they must read in the notebook's rendered tables, and what Part III must show
+// on those files: question 4's answer, the checker's verdicts, the wrong key's loss, the partitions.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { configFromEnv, connect, dropKeyspaceCql } from '../../lib/index';
@@ -63,4 +64,38 @@ export function bodyRows(tableText: string): string[] {
     .filter(Boolean);
   // caption, header, then rows
   return lines.slice(2);
+}
+
+/** Question 4 (every song user 10 played, newest session first) on the original files: 28 plays in 16 sessions. */
+export const Q4_ANSWER = {
+  rows: 28,
+  first: '1005\t0\tI Set My Friends On Fire\tBut The NUNS Are Watching',
+  last: '9\t0\tBlack Eyed Peas\tPump It',
+};
+
+/** The three tables of Part II, and the two Part III adds (the proposed one and the wrong key). */
+export const PART_II_TABLES = ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'];
+export const PART_III_TABLES = ['songs_by_user', 'listeners_by_song_only'];
+
+/** Question 3's data keyed by song alone, on the original files: 6,618 listener rows become 5,190. */
+export const WRONG_KEY = {
+  right: 'listeners_by_song\tPRIMARY KEY (song, user_id)\t6,618\tJacqueline Lynch, Tegan Levine, Sara Johnson',
+  wrong: 'listeners_by_song_only\tPRIMARY KEY (song)\t5,190\tTegan Levine',
+  loss: '1,428 of 6,618 listener rows silently disappeared (21.6 %)',
+};
+
+/** The checker's verdicts in a rendered verdict table: "Q1 songs_by_session" → served. */
+export function verdictsOf(html: string): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const m of html.matchAll(/data-question="([^"]+)" data-table="([^"]+)" data-served="(true|false)"/g)) {
+    out[`${m[1]} ${m[2]}`] = m[3] === 'true';
+  }
+  return out;
+}
+
+/** Every (question, table) pair of the given names, served only where `served` lists it. */
+export function expectedVerdicts(questions: readonly string[], tables: readonly string[], served: readonly string[]): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const q of questions) for (const t of tables) out[`${q} ${t}`] = served.includes(`${q} ${t}`);
+  return out;
 }

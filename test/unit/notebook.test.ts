@@ -1,34 +1,48 @@
-// Unit tests of lib/notebook.ts (the notebook's display helpers, pure string functions), and of the
-// committed Apache_Cassandra_Sparkify.ipynb itself: no stale outputs, the tslab kernel, short cells,
-// one imports cell that goes through ./lib/index.
+// Unit tests of lib/notebook.ts (the notebook's display helpers, pure string functions, Part III's
+// included), and of the committed Apache_Cassandra_Sparkify.ipynb itself: no stale outputs, the tslab
+// kernel, short cells, one imports cell that goes through ./lib/index, Part III's sections in order.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkAll, QUESTION_4, QUESTIONS } from '../../lib/checker';
 import type { MergeReport } from '../../lib/events';
 import type { LoadResult } from '../../lib/load';
+import { listenersBySong, songsByUserSession, TABLES } from '../../lib/model';
+import { distribution, PARTITION_LIMITS, type PartitionStats } from '../../lib/partitions';
+import type { AllowFilteringDemo, QuestionRun, TraceSummary, WrongKeyLoss } from '../../lib/trace';
 import {
+  allowFilteringHtml,
+  analyzeProgressHtml,
   cellText,
   cqlMarkdown,
   escapeHtml,
+  fitSvg,
   formatBytes,
   formatCount,
   formatDuration,
   frameHtml,
   htmlTable,
   isLoopbackHost,
+  keyCheckHtml,
   loadProgressHtml,
   loadResultHtml,
   mergeFilesHtml,
   mergeProgressHtml,
   mergeReportHtml,
   mergeSummaryRows,
+  partitionStatsHtml,
+  primaryKeyText,
+  questionsHtml,
   throttle,
+  traceSummaryHtml,
+  verdictTableHtml,
+  wrongKeyHtml,
 } from '../../lib/notebook';
 
 /** The text a browser would show for an HTML fragment (tags dropped, entities decoded). */
 function textOf(html: string): string {
   return html
-    .replace(/<\/?(br|p|table|caption|thead|tbody|tr|td|th|progress)\b[^>]*>/g, ' ')
+    .replace(/<\/?(br|p|div|ul|li|table|caption|thead|tbody|tr|td|th|progress)\b[^>]*>/g, ' ')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -289,6 +303,223 @@ describe('isLoopbackHost', () => {
   );
 });
 
+/** The text of an HTML table with cells split by " | " and rows by newlines (for exact row checks). */
+function rowsOf(html: string): string[] {
+  return html
+    .replace(/<caption>([^]*?)<\/caption>/g, '<tr><td>$1</td></tr>')
+    .split(/<\/tr>/)
+    .map((row) => [...row.matchAll(/<t[dh][^>]*>([^]*?)<\/t[dh]>/g)].map((m) => textOf(m[1])).join(' | '))
+    .filter(Boolean);
+}
+
+describe('Part III displays', () => {
+  describe('fitSvg', () => {
+    it('scales a drawing wider than the limit down, keeping its proportions and adding a viewBox', () => {
+      expect(fitSvg('<svg xmlns="x" width="1000" height="500"><g/></svg>', 800)).toBe(
+        '<svg xmlns="x" width="800" height="400" viewBox="0 0 1000 500"><g/></svg>',
+      );
+    });
+    it('keeps an existing viewBox, handles a self-closing root, ignores stroke-width', () => {
+      expect(fitSvg('<svg stroke-width="2" width="1200" height="300" viewBox="0 0 600 150"/>', 600)).toBe(
+        '<svg stroke-width="2" width="600" height="150" viewBox="0 0 600 150"/>',
+      );
+    });
+    it('leaves narrow drawings, relative sizes and non-SVG text alone', () => {
+      const narrow = '<svg width="300" height="100"></svg>';
+      expect(fitSvg(narrow, 840)).toBe(narrow);
+      expect(fitSvg('<svg width="100%" height="50"></svg>', 10)).toBe('<svg width="100%" height="50"></svg>');
+      expect(fitSvg('<p>no</p>', 10)).toBe('<p>no</p>');
+    });
+  });
+
+  it('primaryKeyText writes the key as CQL does', () => {
+    expect(primaryKeyText(songsByUserSession)).toBe('PRIMARY KEY ((user_id, session_id), item_in_session)');
+    expect(primaryKeyText(listenersBySong)).toBe('PRIMARY KEY (song, user_id)');
+    expect(primaryKeyText({ partitionKey: ['song'], clustering: [] })).toBe('PRIMARY KEY (song)');
+  });
+
+  it('questionsHtml: one row per question, its parts as columns', () => {
+    const rows = rowsOf(questionsHtml(QUESTIONS));
+    expect(rows[0]).toBe('The questions, as data');
+    expect(rows[1]).toBe('question | in words | equality on | range | order by | returns | one answer row per');
+    expect(rows[5]).toBe(
+      'Q4 | Every song user U ever played, newest session first. | user_id | — | session_id DESC | session_id, item_in_session, artist, song | user_id, session_id, item_in_session',
+    );
+  });
+
+  describe('verdictTableHtml', () => {
+    const html = verdictTableHtml(checkAll(QUESTIONS, TABLES), { caption: 'c', questions: QUESTIONS });
+    const cells = [...html.matchAll(/data-question="([^"]+)" data-table="([^"]+)" data-served="(true|false)"/g)].map(
+      (m) => `${m[1]} ${m[2]} ${m[3]}`,
+    );
+
+    it('has a row per question and a column per table, each cell marked with its verdict', () => {
+      expect(cells).toHaveLength(12);
+      expect(cells.filter((c) => c.endsWith('true'))).toEqual([
+        'Q1 songs_by_session true', 'Q2 songs_by_user_session true', 'Q3 listeners_by_song true',
+      ]);
+      expect(rowsOf(html).slice(0, 2)).toEqual(['c', 'question | songs_by_session | songs_by_user_session | listeners_by_song']);
+    });
+
+    it('says how a served question is read, and every reason a table does not serve one', () => {
+      const rows = rowsOf(html);
+      expect(rows[2]).toContain('✔ served reads one partition (session_id = ?), then item_in_session = ? inside it');
+      expect(rows[5]).toContain(
+        '✘ not served partition key column session_id is not restricted ordering by session_id needs it as the first clustering column would need ALLOW FILTERING: scans every partition',
+      );
+    });
+
+    it('names the tables that serve each question under it, or that none does', () => {
+      const rows = rowsOf(html);
+      expect(rows[2]).toMatch(/^Q1 Give me the artist[^|]*served by songs_by_session \|/);
+      expect(rows[5]).toMatch(/^Q4 Every song user U ever played, newest session first\. served by no table \|/);
+    });
+
+    it('escapes names and reasons, and says so when there is nothing to show', () => {
+      const odd = verdictTableHtml([{ question: '<Q>', table: 't"1', served: false, reasons: ['a <b> & c'], needsAllowFiltering: false, summary: '' }]);
+      expect(odd).toContain('data-question="&lt;Q&gt;" data-table="t&quot;1" data-served="false"');
+      expect(odd).toContain('<li>a &lt;b&gt; &amp; c</li>');
+      expect(odd).not.toMatch(/<Q>|<b> &/);
+      expect(verdictTableHtml([])).toBe('<p class="sparkify-empty">No verdicts.</p>');
+    });
+  });
+
+  it('keyCheckHtml: a tick when no rows overwrite each other, the warning otherwise', () => {
+    expect(textOf(keyCheckHtml(listenersBySong, []))).toBe(
+      '✔ listeners_by_song, PRIMARY KEY (song, user_id): no two rows of an answer can share this key, so no INSERT overwrites another.',
+    );
+    const wrong = { name: 'only_song', partitionKey: ['song'], clustering: [] };
+    expect(textOf(keyCheckHtml(wrong, ['rows with the same song overwrite each other: user_id is not in the primary key']))).toBe(
+      '⚠ only_song, PRIMARY KEY (song): rows with the same song overwrite each other: user_id is not in the primary key.',
+    );
+  });
+
+  const summary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
+    requestType: 'Execute CQL3 prepared query', coordinator: '127.0.0.1', durationMicros: 1234, kind: 'single-partition',
+    singlePartitionReads: 1, tables: ['songs_by_session'], rangeRequests: null, seqScans: [], wholeRing: false, sstablesRead: 0,
+    sstablesSkipped: 0, memtablesRead: true, liveRowsRead: 1, tombstonesRead: 0, nodes: ['127.0.0.1'], rowsReturned: 1, pages: 1,
+    events: [], ...over,
+  });
+  const run = (over: Partial<QuestionRun> = {}, s: Partial<TraceSummary> = {}): QuestionRun => ({
+    question: 'Q1', table: 'songs_by_session', cql: 'SELECT …', values: [338, 4], rows: [], sortedHere: false, summary: summary(s), ...over,
+  });
+  const scan: Partial<TraceSummary> = {
+    kind: 'range scan', singlePartitionReads: 0, rangeRequests: 1, wholeRing: true, liveRowsRead: 788, rowsReturned: 28, durationMicros: 10779,
+    seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }], sstablesRead: 1,
+  };
+
+  describe('traceSummaryHtml', () => {
+    it('a single-partition read: one partition, SSTables, memtables, rows, coordinator, duration', () => {
+      const rows = rowsOf(traceSummaryHtml([run()]));
+      expect(rows[1]).toBe('question | table | how Cassandra read it | partitions | read from | rows read → returned | coordinator | duration');
+      expect(rows[2]).toBe('Q1 | songs_by_session | single-partition read | 1 | memtable + 0 SSTables | 1 → 1 | 127.0.0.1 | 1,234 µs');
+    });
+    it('several replicas, skipped SSTables, no memtable', () => {
+      const rows = rowsOf(traceSummaryHtml([run({}, { singlePartitionReads: 2, sstablesRead: 3, sstablesSkipped: 2, memtablesRead: false })]));
+      expect(rows[2]).toBe('Q1 | songs_by_session | single-partition reads (2) | 2 | 3 SSTables (2 skipped) | 1 → 1 | 127.0.0.1 | 1,234 µs');
+      expect(rowsOf(traceSummaryHtml([run({}, { sstablesRead: 1 })]))[2]).toContain('| memtable + 1 SSTable |');
+    });
+    it('a range scan reads every partition of the table: the count when given', () => {
+      const r = run({ question: 'Q4', table: 'songs_by_user_session' }, scan);
+      expect(rowsOf(traceSummaryHtml([r], { partitionsInTable: { songs_by_user_session: 776 } }))[2]).toBe(
+        'Q4 | songs_by_user_session | range scan: 1 token range, the whole ring | all 776 | memtable + 1 SSTable | 788 → 28 | 127.0.0.1 | 10,779 µs',
+      );
+      expect(rowsOf(traceSummaryHtml([run({}, { ...scan, rangeRequests: 16, wholeRing: false })]))[2]).toContain('| range scan: 16 token ranges | all |');
+    });
+    it('says so when nothing was traced', () => {
+      expect(traceSummaryHtml([])).toBe('<p class="sparkify-empty">What the traces say: No traced runs.</p>');
+    });
+  });
+
+  describe('allowFilteringHtml', () => {
+    const verdict = checkAll([QUESTION_4], [songsByUserSession])[0];
+    const demo: AllowFilteringDemo = {
+      question: 'Q4',
+      table: 'songs_by_user_session',
+      verdict,
+      cql: 'SELECT session_id FROM ks.songs_by_user_session WHERE user_id = ?',
+      refusal: { code: 0x2200, message: 'Cannot execute this query as it might involve data filtering … use ALLOW FILTERING' },
+      filtered: run({ question: 'Q4', table: 'songs_by_user_session', sortedHere: true }, scan),
+      partitionsInTable: 776,
+      explanation: ['Cassandra refused the query (…)', 'Why: partition key column session_id is not restricted.', 'WITH ALLOW FILTERING it runs as a range scan <…>'],
+    };
+
+    it("shows the query, Cassandra's refusal in its own words, why, and the scan's trace", () => {
+      const html = allowFilteringHtml(demo);
+      const text = textOf(html);
+      expect(text).toContain('The query, as a learner would write it: SELECT session_id FROM ks.songs_by_user_session WHERE user_id = ?');
+      expect(text).toContain('✘ Cassandra refused it (InvalidRequest, code 0x2200): Cannot execute this query as it might involve data filtering … use ALLOW FILTERING');
+      expect(text).toContain('Why: partition key column session_id is not restricted.');
+      expect(text).not.toContain('Cassandra refused the query'); // the explanation's first line repeats the box
+      expect(html).toContain('range scan &lt;…&gt;');
+      expect(html).toContain('<caption>The same query WITH ALLOW FILTERING, traced</caption>');
+      expect(rowsOf(html).pop()).toContain('| all 776 |');
+    });
+
+    it('keeps every explanation line when Cassandra ran the query', () => {
+      const text = textOf(allowFilteringHtml({ ...demo, refusal: null, explanation: ['Cassandra ran the plain query without ALLOW FILTERING.'] }));
+      expect(text).not.toContain('refused');
+      expect(text).toContain('Cassandra ran the plain query without ALLOW FILTERING.');
+    });
+  });
+
+  it('wrongKeyHtml: both tables with key and rows, one song in each, and what disappeared', () => {
+    const loss: WrongKeyLoss = {
+      right: 'listeners_by_song', wrong: 'listeners_by_song_only', plays: 6820, rightRows: 6618, wrongRows: 5190, lost: 1428,
+      song: 'All Hands Against His Own', rightListeners: ['Jacqueline Lynch', 'Tegan Levine', 'Sara Johnson'], wrongListeners: ['Tegan Levine'],
+      explanation: [],
+    };
+    const html = wrongKeyHtml(loss, [listenersBySong, { name: 'listeners_by_song_only', partitionKey: ['song'], clustering: [] }]);
+    expect(rowsOf(html)).toEqual([
+      '6,820 plays written to both tables, without a single error',
+      'table | primary key | rows | listeners of "All Hands Against His Own"',
+      'listeners_by_song | PRIMARY KEY (song, user_id) | 6,618 | Jacqueline Lynch, Tegan Levine, Sara Johnson',
+      'listeners_by_song_only | PRIMARY KEY (song) | 5,190 | Tegan Levine',
+    ]);
+    expect(textOf(html)).toContain('✘ 1,428 of 6,618 listener rows silently disappeared (21.6 %): 6,618 in listeners_by_song, 5,190 in listeners_by_song_only.');
+    // Without the specs the key column is left empty rather than guessed.
+    expect(rowsOf(wrongKeyHtml(loss))[2]).toBe('listeners_by_song |  | 6,618 | Jacqueline Lynch, Tegan Levine, Sara Johnson');
+  });
+
+  it('analyzeProgressHtml: a bar and the plays read', () => {
+    expect(textOf(analyzeProgressHtml({ plays: 3410, bytesRead: 1, bytesTotal: 4 }))).toBe('25% · 3,410 plays read');
+  });
+
+  describe('partitionStatsHtml', () => {
+    const stats = (over: Partial<PartitionStats> = {}): PartitionStats => {
+      const rowCounts = [1, 2, 2, 117];
+      const byteSizes = [60, 150, 160, 7680];
+      return {
+        table: 'songs_by_session', partitionKey: ['session_id'], plays: 122, partitions: 4, rows: 122,
+        rowsPerPartition: distribution(rowCounts), bytesPerPartition: distribution(byteSizes), totalBytes: 8050, largest: [],
+        warnings: [], over: { rows: 0, bytes: 0 }, limits: { ...PARTITION_LIMITS }, deduplicated: false, rowCounts, byteSizes, ...over,
+      };
+    };
+
+    it('one row per table: partitions, rows, rows per partition, estimated sizes, partitions over the guidance', () => {
+      const rows = rowsOf(partitionStatsHtml([stats()]));
+      expect(rows[1]).toBe(
+        'table | partition key | partitions | rows | rows per partition: min / median / p99 / max | estimated size per partition: median / p99 / max | all partitions | over the guidance',
+      );
+      expect(rows[2]).toBe('songs_by_session | session_id | 4 | 122 | 1 / 2 / 117 / 117 | 155 B / 7.5 KB / 7.5 KB | 7.9 KB | 0');
+      expect(partitionStatsHtml([stats()])).toContain('>155\u00a0B / 7.5\u00a0KB / 7.5\u00a0KB<'); // sizes never break inside
+      expect(textOf(partitionStatsHtml([stats()]))).toContain('✔ Every partition is within the usual guidance (100,000 rows, 100.0 MB).');
+    });
+
+    it('lists the warnings of every table instead, escaped', () => {
+      const hot = stats({
+        warnings: ["partition song = 'a<b' of listeners holds 120,000 rows (over 100,000)"],
+        over: { rows: 1, bytes: 0 },
+      });
+      const html = partitionStatsHtml([hot, stats({ table: 'other' })], { caption: 'hot' });
+      expect(rowsOf(html)[2]).toMatch(/\| 1$/);
+      expect(html).toContain('partition song = &#39;a&lt;b&#39; of listeners holds 120,000 rows (over 100,000)');
+      expect(textOf(html)).toContain('⚠ Partitions over the usual guidance');
+      expect(textOf(html)).not.toContain('✔');
+    });
+  });
+});
+
 describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
   interface Cell {
     cell_type: string;
@@ -345,5 +576,49 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     expect(all).toContain('configFromEnv()');
     expect(all).toContain('tslab.newDisplay()');
     expect(text(code[code.length - 1])).toContain('await client.shutdown();');
+  });
+
+  it('never puts a comment inside the braces of an import (tslab then loses the name after it)', () => {
+    const braces = [...text(code[0]).matchAll(/import\s*(?:type\s*)?\{([^}]*)\}/g)].map((m) => m[1]);
+    expect(braces.length).toBeGreaterThan(0);
+    for (const names of braces) expect(names).not.toMatch(/\/\/|\/\*/);
+  });
+
+  it('has Part III between the questions and the closing: diagrams, checker, question 4, proof, wrong key, partitions', () => {
+    const headings = nb.cells
+      .filter((c) => c.cell_type === 'markdown')
+      .flatMap((c) => text(c).split('\n').filter((l) => /^#{2,3} /.test(l)));
+    const from = headings.indexOf('### Question 3 — everyone who listened to a song');
+    expect(headings.slice(from + 1)).toEqual([
+      '## Part III — why these tables: proof',
+      '### The model, drawn',
+      '### The question checker',
+      '### A fourth question',
+      '### Proof from the database',
+      '### What a wrong key costs',
+      '### Partitions: how many, how big',
+      '## Closing',
+    ]);
+  });
+
+  it('Part III: diagrams fitted to the output area, question 4 and the hot-partition demo set in the configuration cell', () => {
+    const all = code.map(text).join('\n');
+    for (const d of ['modelSvg', 'workflowSvg', 'tableSvg']) {
+      const shown = all.match(new RegExp(`tslab\\.display\\.svg\\(([a-zA-Z]+)\\(${d}\\(`, 'g')) ?? [];
+      expect(shown.length, d).toBeGreaterThan(0);
+      expect(shown.every((s) => s.includes(`fitSvg(${d}(`)), d).toBe(true);
+    }
+    const config = code.find((c) => text(c).includes('const DROP_TABLES_AT_END'))!;
+    expect(text(config)).toContain('const Q4 = { userId: 10 };');
+    expect(text(config)).toContain('const HOT_SESSION_PLAYS = 120_000;');
+    expect(all).toContain('traceQuestion(client, KEYSPACE, QUESTION_4, songsByUser, [Q4.userId])');
+    // The generated hot file lives in a temporary folder that is removed whatever happens.
+    expect(all).toMatch(/const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n  fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/);
+  });
+
+  it("drops Part III's tables too when DROP_TABLES_AT_END is on", () => {
+    const closing = text(code[code.length - 1]);
+    expect(closing).toContain('const allTables = [...TABLES, songsByUser, listenersBySongOnly];');
+    expect(closing).toContain('await dropTables(client, KEYSPACE, allTables);');
   });
 });
