@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Client } from 'cassandra-driver';
 import {
   askClassicQuestions, configFromEnv, connect, createKeyspace, createTables, describeTarget, eventDataDir,
-  listenersOf, loadTables, mergeEventFiles, MERGED_FILE_NAME, sessionPlaylist, songInSession,
+  listenersOf, loadTables, mergeEventFiles, MERGED_FILE_NAME, resumableCheckpoint, sessionPlaylist, songInSession,
   type ClassicAnswers, type LoadProgress, type LoadResult, type MergeProgress, type MergeReport, type SparkifyConfig,
 } from '../../lib/index';
 import { startLocalCassandra } from '../../lib/localnode';
@@ -45,7 +45,8 @@ function loadProgress() {
   return {
     onProgress: (p: LoadProgress) => {
       const rate = p.elapsedMs ? Math.round((p.rowsRead * 1000) / p.elapsedMs) : 0;
-      bar.update(p.bytesRead, p.bytesTotal, `${fmt(p.rowsRead)} plays, ${fmt(rate)} plays/s${p.retries ? `, ${p.retries} retries` : ''}${p.failed ? `, ${p.failed} failed` : ''}`);
+      const waiting = p.waitingMs && p.waitingMs >= 1000 ? `, no write accepted for ${seconds(p.waitingMs)}: retrying` : '';
+      bar.update(p.bytesRead, p.bytesTotal, `${fmt(p.rowsRead)} plays, ${fmt(rate)} plays/s${p.retries ? `, ${p.retries} retries` : ''}${p.failed ? `, ${p.failed} failed` : ''}${waiting}`);
     },
     stop: () => bar.stop(),
   };
@@ -69,7 +70,14 @@ export function printMergeReport(r: MergeReport): void {
 export function printLoadResult(r: LoadResult): void {
   const rate = r.ms ? Math.round((r.rowsRead * 1000) / r.ms) : 0;
   console.log(`\nLoaded ${fmt(r.rowsRead)} plays in ${seconds(r.ms)} (${fmt(rate)} plays/s${r.retries ? `, ${r.retries} retried inserts` : ''}):`);
+  if (r.resumed) console.log(`  resumed: ${fmt(r.resumed.playsSkipped)} plays below line ${fmt(r.resumed.fromLine)} were already in every table (skipped)`);
   for (const [table, n] of Object.entries(r.loaded)) console.log(`  ${table}: ${fmt(n)} rows written`);
+  const t = r.transient;
+  if (t && (t.unavailable || t.overloaded || t.timedOut || t.failure)) {
+    console.log(`  retried after transient errors: ${fmt(t.unavailable)} unavailable, ${fmt(t.overloaded)} overloaded, ${fmt(t.timedOut)} timed out, ${fmt(t.failure ?? 0)} failed on the node`);
+  }
+  if (r.outages) console.log(`  waited out ${r.outages} period(s) with no node accepting writes, ${seconds(r.waitedMs ?? 0)} in all`);
+  if (r.checkpointFile) console.log(`  checkpoint kept in ${r.checkpointFile}: \`load --resume\` retries from the first failed line`);
   if (r.failedCount) {
     console.log(`  FAILED: ${fmt(r.failedCount)} inserts/rows`);
     for (const f of r.failures.slice(0, 10)) console.log(`    line ${f.line} (${f.table}): ${f.message}`);
@@ -96,6 +104,7 @@ async function withClient<T>(start: boolean, work: (client: Client, config: Spar
 
 const repairOption = () => new Option('--repair-encoding', 'repair text that looks double-encoded (UTF-8 read as Latin-1); off by default so the tables hold what the files hold');
 const dataOption = () => new Option('-d, --data <dir>', 'folder of YYYY-MM-DD-events.csv files (env SPARKIFY_EVENT_DATA)').default(eventDataDir());
+const resumeOption = () => new Option('--resume', 'continue an interrupted load: skip the lines its checkpoint (<merged file>.load-checkpoint.json) records as done in every table');
 const concurrencyOption = () => new Option('-c, --concurrency <n>', 'inserts in flight at once').argParser(int('concurrency')).default(64);
 
 export function registerPipelineCommands(program: Command): void {
@@ -108,7 +117,8 @@ export function registerPipelineCommands(program: Command): void {
     .addOption(repairOption())
     .option('--no-start', 'never start a local node; fail when none answers')
     .option('--dry-run', 'validate and report the merge only; do not touch Cassandra')
-    .action(async (opts: { data: string; out: string; concurrency: number; start: boolean; repairEncoding?: boolean; dryRun?: boolean }) => {
+    .addOption(resumeOption())
+    .action(async (opts: { data: string; out: string; concurrency: number; start: boolean; repairEncoding?: boolean; dryRun?: boolean; resume?: boolean }) => {
       try {
         const t0 = Date.now();
         const runMerge = async () => {
@@ -123,12 +133,20 @@ export function registerPipelineCommands(program: Command): void {
           return;
         }
         await withClient(opts.start, async (client, config) => {
-          const merge = await runMerge();
+          // --resume: an interrupted load of this very merged file continues; the merge is not redone (it would
+          // rewrite the file the checkpoint describes).
+          const checkpoint = opts.resume ? await resumableCheckpoint(opts.out, config.keyspace) : undefined;
+          if (opts.resume) {
+            console.log(checkpoint
+              ? `\nResuming the interrupted load of ${opts.out} from line ${fmt(checkpoint.doneBelowLine)} (${fmt(checkpoint.playsDone)} plays done); merge skipped.`
+              : `\nNo checkpoint of an interrupted load of ${opts.out} into ${config.keyspace}: running from the start.`);
+          }
+          const mergedFile = checkpoint ? opts.out : (await runMerge()).output;
           await createKeyspace(client, config);
           await createTables(client, config.keyspace);
           console.log(`\nKeyspace ${config.keyspace} and its 3 tables are ready on ${describeTarget(config)}`);
           const lp = loadProgress();
-          const load = await loadTables(client, { file: merge.output, keyspace: config.keyspace, concurrency: opts.concurrency, onProgress: lp.onProgress }).finally(lp.stop);
+          const load = await loadTables(client, { file: mergedFile, keyspace: config.keyspace, concurrency: opts.concurrency, onProgress: lp.onProgress, resume: !!checkpoint }).finally(lp.stop);
           printLoadResult(load);
           printAnswers(await askClassicQuestions(client, config.keyspace));
           if (load.failedCount) throw new Error(`${load.failedCount} inserts failed; see the lines above.`);
@@ -160,13 +178,14 @@ export function registerPipelineCommands(program: Command): void {
     .option('-f, --file <file>', 'merged file to load', MERGED_FILE_NAME)
     .addOption(concurrencyOption())
     .option('--no-start', 'never start a local node; fail when none answers')
-    .action(async (opts: { file: string; concurrency: number; start: boolean }) => {
+    .addOption(resumeOption())
+    .action(async (opts: { file: string; concurrency: number; start: boolean; resume?: boolean }) => {
       try {
         await withClient(opts.start, async (client, config) => {
           await createKeyspace(client, config);
           await createTables(client, config.keyspace);
           const lp = loadProgress();
-          const r = await loadTables(client, { file: resolve(opts.file), keyspace: config.keyspace, concurrency: opts.concurrency, onProgress: lp.onProgress }).finally(lp.stop);
+          const r = await loadTables(client, { file: resolve(opts.file), keyspace: config.keyspace, concurrency: opts.concurrency, onProgress: lp.onProgress, resume: opts.resume }).finally(lp.stop);
           printLoadResult(r);
           if (r.failedCount) throw new Error(`${r.failedCount} inserts failed; see the lines above.`);
         });

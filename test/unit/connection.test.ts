@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { configFromEnv, createKeyspaceCql, parseReplication } from '../../lib/index';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspaceCql, describeConfig, maskSecrets, parseReplication,
+  problemOf, sslOptionsFor, tlsFromEnv, tlsProblem,
+} from '../../lib/index';
 
 describe('configFromEnv', () => {
   it('has the documented defaults', () => {
@@ -38,5 +44,132 @@ describe('keyspace CQL', () => {
     ['datacenter1:3,dc2:1', "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3, 'dc2': 1}"],
   ])('replication %j', (text, cql) => {
     expect(createKeyspaceCql({ keyspace: 'ks', replication: parseReplication(text) })).toBe(cql);
+  });
+});
+
+describe('TLS from the environment', () => {
+  it.each([
+    [{}, undefined],
+    [{ CASSANDRA_SSL: 'false' }, undefined],
+    [{ CASSANDRA_SSL: 'true' }, { verify: 'full' }],
+    [{ CASSANDRA_SSL_CA: '/c/ca.pem' }, { ca: '/c/ca.pem', verify: 'full' }],
+    [{ CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_VERIFY: 'ca' }, { ca: '/c/ca.pem', verify: 'ca' }],
+    [{ CASSANDRA_SSL: '1', CASSANDRA_SSL_VERIFY: 'none' }, { verify: 'none' }],
+    [{ CASSANDRA_SSL: 'yes', CASSANDRA_SSL_VERIFY: 'false' }, { verify: 'none' }],
+    [{ CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_VERIFY: 'TRUE' }, { ca: '/c/ca.pem', verify: 'full' }],
+    [
+      { CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_CERT: '/c/client.pem', CASSANDRA_SSL_KEY: '/c/client.key', CASSANDRA_SSL_KEY_PASSWORD: 'kp' },
+      { ca: '/c/ca.pem', cert: '/c/client.pem', key: '/c/client.key', keyPassphrase: 'kp', verify: 'full' },
+    ],
+  ])('%j → %j', (env, tls) => {
+    const got = tlsFromEnv(env);
+    if (tls === undefined) expect(got).toBeUndefined();
+    else expect(got).toEqual({ ca: undefined, cert: undefined, key: undefined, keyPassphrase: undefined, ...tls });
+    expect(configFromEnv(env).tls).toEqual(got);
+  });
+  it.each([
+    [{ CASSANDRA_SSL: 'maybe' }, /CASSANDRA_SSL must be true or false, got "maybe"/],
+    [{ CASSANDRA_SSL_CERT: '/c/client.pem' }, /needs both CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY; only CASSANDRA_SSL_CERT is set/],
+    [{ CASSANDRA_SSL_KEY: '/c/client.key' }, /only CASSANDRA_SSL_KEY is set/],
+    [{ CASSANDRA_SSL: 'true', CASSANDRA_SSL_VERIFY: 'sometimes' }, /CASSANDRA_SSL_VERIFY must be full, ca or none, got "sometimes"/],
+    [{ CASSANDRA_SSL: 'false', CASSANDRA_SSL_CA: '/c/ca.pem' }, /CASSANDRA_SSL is false but CASSANDRA_SSL_CA\/CERT\/KEY are set/],
+  ])('rejects %j', (env, message) => {
+    expect(() => tlsFromEnv(env)).toThrow(message);
+  });
+});
+
+describe('sslOptionsFor', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sparkify-tls-unit-'));
+    for (const f of ['ca.pem', 'client.pem', 'client.key']) writeFileSync(join(dir, f), `-----${f}-----\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the PEM files and verifies chain and host name by default (the driver alone would not)', () => {
+    const o = sslOptionsFor({ ca: join(dir, 'ca.pem'), cert: join(dir, 'client.pem'), key: join(dir, 'client.key'), verify: 'full' });
+    expect(o.rejectUnauthorized).toBe(true);
+    expect(o.checkServerIdentity).toBeUndefined();
+    expect(String((o.ca as Buffer[])[0])).toBe('-----ca.pem-----\n');
+    expect(String(o.cert)).toBe('-----client.pem-----\n');
+    expect(String(o.key)).toBe('-----client.key-----\n');
+  });
+  it.each([
+    ['ca', true, true],
+    ['none', false, false],
+  ] as const)('verify %s: rejectUnauthorized %s, host name check skipped: %s', (verify, reject, skipName) => {
+    const o = sslOptionsFor({ ca: join(dir, 'ca.pem'), verify });
+    expect(o.rejectUnauthorized).toBe(reject);
+    expect(o.checkServerIdentity !== undefined).toBe(verify === 'ca' && skipName);
+  });
+  it('names the variable and the file it cannot read', () => {
+    expect(() => sslOptionsFor({ ca: join(dir, 'missing.pem'), verify: 'full' })).toThrow(/CASSANDRA_SSL_CA names .*missing\.pem, which cannot be read \(ENOENT\)/);
+    expect(() => sslOptionsFor({ cert: join(dir, 'client.pem'), key: join(dir, 'nope.key'), verify: 'full' })).toThrow(/CASSANDRA_SSL_KEY names/);
+  });
+  it('createClient turns the config into the driver sslOptions', () => {
+    const client = createClient({ ...configFromEnv({}), tls: { ca: join(dir, 'ca.pem'), verify: 'full' } });
+    // The driver keeps its options on the client (not in its typings).
+    const options = (client as unknown as { options: { sslOptions: { rejectUnauthorized?: boolean }; queryOptions: { isIdempotent?: boolean } } }).options;
+    expect(options.sslOptions.rejectUnauthorized).toBe(true);
+    expect(options.queryOptions.isIdempotent).toBe(true);
+  });
+});
+
+describe('secrets never appear in messages', () => {
+  const config = { password: 'Pa55-w0rd!', tls: { verify: 'full' as const, keyPassphrase: 'key-phrase-9' } };
+  it.each([
+    ['Provided username u and/or password Pa55-w0rd! are incorrect', 'Provided username u and/or password **** are incorrect'],
+    ['bad decrypt for key-phrase-9', 'bad decrypt for ****'],
+    ['Pa55-w0rd!Pa55-w0rd!', '********'],
+    ['nothing secret', 'nothing secret'],
+  ])('%s', (text, masked) => {
+    expect(maskSecrets(text, config)).toBe(masked);
+  });
+  it('problemOf masks what each host said', () => {
+    const err = Object.assign(new Error('All host(s) tried for query failed.'), {
+      innerErrors: { '127.0.0.1:9042': new Error('password Pa55-w0rd! rejected') },
+    });
+    expect(problemOf(err, config)).toBe('127.0.0.1:9042: password **** rejected');
+  });
+  it('describeConfig shows where and who, never the password or passphrase', () => {
+    const c = configFromEnv({ CASSANDRA_USERNAME: 'app', CASSANDRA_PASSWORD: 'Pa55-w0rd!', CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_KEY_PASSWORD: 'key-phrase-9' });
+    const text = JSON.stringify(describeConfig(c));
+    expect(text).toContain('"username":"app"');
+    expect(text).toContain('"password":"****"');
+    expect(text).not.toContain('Pa55-w0rd!');
+    expect(text).not.toContain('key-phrase-9');
+  });
+  it('a node that does not answer: the error names where, not the password', async () => {
+    const c = { ...configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.254', CASSANDRA_PORT: '9', CASSANDRA_USERNAME: 'app', CASSANDRA_PASSWORD: 'Pa55-w0rd!' }) };
+    const err = await connect(c, { waitMs: 0 }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(CassandraUnavailableError);
+    expect((err as Error).message).toMatch(/No Cassandra node answered at 127\.0\.0\.254:9/);
+    expect((err as Error).message).not.toContain('Pa55-w0rd!');
+  });
+});
+
+describe('tlsProblem', () => {
+  const e = (code: string, message: string) => Object.assign(new Error(message), { code });
+  const wrapped = (inner: Error) => Object.assign(new Error('All host(s) tried for query failed.'), {
+    innerErrors: { '127.0.0.42:9042': Object.assign(new Error('Socket was closed'), { innerError: inner }) },
+  });
+  it.each([
+    [e('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required'), /requires a client certificate \(set CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY\)/],
+    [e('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), /not trusted \(SELF_SIGNED_CERT_IN_CHAIN.*set CASSANDRA_SSL_CA/],
+    [e('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), /not trusted/],
+    [e('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"), /does not name the address.*CASSANDRA_SSL_VERIFY=ca/],
+    [e('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), /^the TLS handshake failed \(wrong version number\); check that the node trusts/],
+    [e('ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', '80CC:error:0A000438:SSL routines:ssl3_read_bytes:tlsv1 alert internal error:../deps/x.c:1601:SSL alert number 80'),
+      /^the TLS handshake failed \(tlsv1 alert internal error\)/],
+    [e('ERR_OSSL_BAD_DECRYPT', 'error:1C800064:Provider routines::bad decrypt'), /^the client certificate or key cannot be used \(bad decrypt\); check .*CASSANDRA_SSL_KEY_PASSWORD/],
+    [e('ERR_OSSL_UNSUPPORTED', 'error:1E08010C:DECODER routines::unsupported'), /^the client certificate or key cannot be used \(unsupported\)/],
+    [wrapped(e('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', '80CC:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/x.c:1601:SSL alert number 116')),
+      /^the node requires a client certificate \(set CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY\): tlsv13 alert certificate required$/],
+    [e('ECONNREFUSED', 'connect ECONNREFUSED'), undefined],
+    [new Error('Socket was closed'), undefined],
+  ])('%s', (err, want) => {
+    const got = tlsProblem(err);
+    if (want === undefined) expect(got).toBeUndefined();
+    else expect(got).toMatch(want);
   });
 });

@@ -1,0 +1,250 @@
+// Faults during a load, against a real single Cassandra 5.0 node of our own (127.0.0.31, JMX 7400, a
+// temporary home; never the dev node on 127.0.0.1): the node stops gracefully mid-load and comes back,
+// the node crashes (SIGKILL) mid-load and comes back, and the node does not come back in time (the
+// load stops with a clear error, then a resumed load finishes without starting from zero).
+// Each case loads the original 2018-11 files (SPARKIFY_EVENT_DATA) into a keyspace of its own and
+// counts the rows per table afterwards: 6,820 / 6,820 / 6,618.
+//   SPARKIFY_EVENT_DATA=/work/shared/event_data npx vitest run test/integration/faults.test.ts
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'cassandra-driver';
+import {
+  checkpointPathFor, configFromEnv, connect, createKeyspace, createTables, LoadInterruptedError, loadTables, mergeEventFiles,
+  type LoadCheckpoint, type LoadProgress, type SparkifyConfig,
+} from '../../lib/index';
+import {
+  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
+} from '../../lib/localnode';
+
+const DATA = process.env.SPARKIFY_EVENT_DATA;
+const EXPECTED = { songs_by_session: 6820, songs_by_user_session: 6820, listeners_by_song: 6618 };
+const ALL_PLAYS = 6820;
+const title = DATA
+  ? 'faults during a load (own node on 127.0.0.31)'
+  : 'faults during a load — SKIPPED: set SPARKIFY_EVENT_DATA to the folder of the 2018-11 files (.ci/run does)';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (line: string) => console.log(`[faults] ${line}`);
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!DATA)(title, () => {
+  const home = mkdtempSync(join(tmpdir(), 'sparkify-faults-node-'));
+  const tmp = mkdtempSync(join(tmpdir(), 'sparkify-faults-'));
+  const node: LocalClusterOptions = {
+    baseAddress: '127.0.0.31', port: 9042, jmxPort: 7400, home, heap: '512M', newHeap: '128M', timeoutMs: 180_000, log,
+  };
+  let client: Client | undefined;
+  let config: SparkifyConfig;
+  let merged: string;
+
+  beforeAll(async () => {
+    const merge = await mergeEventFiles({ dir: DATA!, out: join(tmp, 'event_datafile_new.csv') });
+    expect(merge.written).toBe(ALL_PLAYS);
+    merged = merge.output;
+    const started = await startLocalCassandra(node);
+    log(started.message);
+    expect(started.foreign).toBe(false);
+    config = { ...configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.31', CASSANDRA_CONSISTENCY: 'one' }) };
+    client = await connect(config, { waitMs: 30_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    try {
+      await client?.shutdown();
+    } finally {
+      const r = await stopLocalCassandra(node).catch((e) => ({ message: `stop failed: ${String(e)}` }));
+      log(r.message);
+      rmSync(home, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  async function freshKeyspace(name: string): Promise<string> {
+    const keyspace = `t_faults_${name}_${Date.now().toString(36)}`;
+    await createKeyspace(client!, { ...config, keyspace });
+    await createTables(client!, keyspace);
+    return keyspace;
+  }
+
+  /** Rows per table, read after the load. Retries while the node is still settling after a restart. */
+  async function countAll(keyspace: string): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of Object.keys(EXPECTED)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const rs = await client!.execute(`SELECT count(*) AS n FROM ${keyspace}.${table}`, [], { readTimeout: 60_000 });
+          out[table] = Number(rs.first().get('n'));
+          break;
+        } catch (err) {
+          if (attempt >= 10) throw err;
+          await sleep(1000);
+        }
+      }
+    }
+    log(`${keyspace}: ${JSON.stringify(out)}`);
+    return out;
+  }
+
+  /** Waits until the (shared) client can run a query again after the node came back. */
+  async function waitForClient(): Promise<void> {
+    const t0 = Date.now();
+    for (;;) {
+      try {
+        await client!.execute('SELECT release_version FROM system.local');
+        return;
+      } catch (err) {
+        if (Date.now() - t0 > 60_000) throw err;
+        await sleep(500);
+      }
+    }
+  }
+
+  it('the node stops gracefully mid-load (SIGTERM) and comes back: the load completes, every row is there', async () => {
+    const keyspace = await freshKeyspace('sigterm');
+    const t0 = Date.now();
+    let fault: Promise<{ stoppedAtRow: number; downMs: number }> | undefined;
+    const onProgress = (p: LoadProgress) => {
+      if (fault || p.rowsRead < 1000) return;
+      const stoppedAtRow = p.rowsRead;
+      fault = (async () => {
+        const stop = await stopLocalNode(node, 0);
+        log(`fault: ${stop.message} (at play ${stoppedAtRow}, ${Date.now() - t0} ms into the load)`);
+        const down = Date.now();
+        await sleep(3000);
+        const up = await startLocalNode(node, 0);
+        log(`fault: node1 back after ${up.ms} ms of startup`);
+        return { stoppedAtRow, downMs: Date.now() - down };
+      })();
+    };
+    const r = await loadTables(client!, { file: merged, keyspace, concurrency: 8, onProgress, progressEveryMs: 20 });
+    const f = await fault;
+    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms; node down ${f?.downMs} ms`);
+    expect(f).toBeDefined();
+    expect(r.transient!.unavailable).toBeGreaterThan(0); // the fault hit the load while it ran
+    expect(r.outages).toBeGreaterThanOrEqual(1);
+    expect(r).toMatchObject({ rowsRead: ALL_PLAYS, failedCount: 0 });
+    expect(r.loaded).toEqual({ songs_by_session: ALL_PLAYS, songs_by_user_session: ALL_PLAYS, listeners_by_song: ALL_PLAYS });
+    expect(existsSync(checkpointPathFor(merged))).toBe(false);
+    expect(await countAll(keyspace)).toEqual(EXPECTED);
+  });
+
+  /** Loads into `keyspace` while node1 is killed with SIGKILL at play `atRow` and started again with `restartWith`. */
+  async function loadThroughCrash(keyspace: string, atRow: number, restartWith: LocalClusterOptions, concurrency: number) {
+    let fault: Promise<{ killedAtRow: number; pid: number }> | undefined;
+    const onProgress = (p: LoadProgress) => {
+      if (fault || p.rowsRead < atRow) return;
+      const killedAtRow = p.rowsRead;
+      fault = (async () => {
+        const pid = (await localCassandraStatus(node)).nodes[0].pid!;
+        process.kill(pid, 'SIGKILL');
+        log(`fault: SIGKILL to node1 (pid ${pid}) at play ${killedAtRow}`);
+        while (pidAlive(pid)) await sleep(100);
+        await sleep(2000);
+        const up = await startLocalNode(restartWith, 0);
+        log(`fault: node1 back (pid ${up.pid}) after ${up.ms} ms of startup`);
+        return { killedAtRow, pid };
+      })();
+    };
+    const r = await loadTables(client!, { file: merged, keyspace, concurrency, onProgress, progressEveryMs: 20 });
+    const f = await fault;
+    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms`);
+    expect(f).toBeDefined();
+    expect(r.transient!.unavailable).toBeGreaterThan(0); // the crash hit the load while it ran
+    // Every insert was acknowledged: the loader cannot tell what a crash took with it.
+    expect(r).toMatchObject({ rowsRead: ALL_PLAYS, failedCount: 0 });
+    expect(r.loaded).toEqual({ songs_by_session: ALL_PLAYS, songs_by_user_session: ALL_PLAYS, listeners_by_song: ALL_PLAYS });
+    return r;
+  }
+
+  it('the node crashes mid-load (SIGKILL) with the default periodic commit log: acknowledged writes may be lost; counting shows it, loading again repairs it', async () => {
+    await waitForClient();
+    const keyspace = await freshKeyspace('sigkill_periodic');
+    await loadThroughCrash(keyspace, 2500, node, 8);
+    // commitlog_sync: periodic (10 s) acknowledges a write before it is synced; on a crash the replay stops at
+    // the last sync marker, so up to 10 s of acknowledged writes of this single replica can be gone.
+    const after = await countAll(keyspace);
+    const lost = Object.fromEntries(Object.entries(EXPECTED).map(([t, n]) => [t, n - after[t]]));
+    log(`after the crash with periodic sync: ${JSON.stringify(after)}; missing ${JSON.stringify(lost)}`);
+    for (const [t, n] of Object.entries(after)) expect(n).toBeLessThanOrEqual(EXPECTED[t as keyof typeof EXPECTED]);
+    // Inserts are upserts: loading the same file again fills whatever is missing, and nothing is doubled.
+    const again = await loadTables(client!, { file: merged, keyspace, concurrency: 32 });
+    expect(again.failedCount).toBe(0);
+    expect(await countAll(keyspace)).toEqual(EXPECTED);
+  });
+
+  it('the node crashes mid-load (SIGKILL) with commitlog_sync: group: the load completes and every row is there', async () => {
+    await waitForClient();
+    // Restart node1 with a commit log that syncs before it acknowledges (group window 15 ms).
+    const durable: LocalClusterOptions = {
+      ...node, extraYaml: { commitlog_sync: 'group', commitlog_sync_group_window: '15ms', commitlog_sync_period: null },
+    };
+    await stopLocalNode(node, 0);
+    await startLocalNode(durable, 0);
+    await waitForClient();
+    const keyspace = await freshKeyspace('sigkill_group');
+    // Each write waits for its sync (up to 15 ms): more in flight keeps the load quick.
+    await loadThroughCrash(keyspace, 2500, durable, 32);
+    expect(await countAll(keyspace)).toEqual(EXPECTED);
+  });
+
+  it('the node does not come back in time: a clear error with the rows landed; a resumed load finishes without starting from zero', async () => {
+    await waitForClient();
+    const keyspace = await freshKeyspace('resume');
+    const checkpointFile = checkpointPathFor(merged);
+    let fault: Promise<void> | undefined;
+    const onProgress = (p: LoadProgress) => {
+      if (fault || p.rowsRead < 3000) return;
+      fault = stopLocalNode(node, 0).then((s) => log(`fault: ${s.message} (at play ${p.rowsRead}); not starting it again yet`));
+    };
+    const t0 = Date.now();
+    const err = await loadTables(client!, {
+      file: merged, keyspace, concurrency: 8, onProgress, progressEveryMs: 20, unavailableTimeoutMs: 8000, checkpointEveryMs: 200,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await fault;
+    expect(err).toBeInstanceOf(LoadInterruptedError);
+    const e = err as LoadInterruptedError;
+    log(`interrupted after ${Date.now() - t0} ms: ${e.message}`);
+    // The message says what happened, what landed per table, where the checkpoint is and how to resume.
+    expect(e.message).toMatch(/stopped: no Cassandra node accepted a write for 8\.0 s/);
+    for (const [table, n] of Object.entries(e.result.loaded)) expect(e.message).toContain(`${table} ${n.toLocaleString('en-US')}`);
+    expect(e.message).toContain(checkpointFile);
+    expect(e.message).toMatch(/--resume/);
+    expect(e.result.loaded.songs_by_session).toBeGreaterThan(2000);
+    expect(e.result.loaded.songs_by_session).toBeLessThan(ALL_PLAYS);
+    const cp = JSON.parse(readFileSync(checkpointFile, 'utf8')) as LoadCheckpoint;
+    expect(cp).toMatchObject({ keyspace, doneBelowLine: e.resumeFromLine, tables: Object.keys(EXPECTED) });
+    expect(cp.playsDone).toBeGreaterThan(2000);
+
+    // The node comes back (later than the bound): what landed is at least what was reported, and every
+    // play below the checkpoint's line is there.
+    const up = await startLocalNode(node, 0);
+    log(`node1 back after ${up.ms} ms of startup`);
+    await waitForClient();
+    const landed = await countAll(keyspace);
+    expect(landed.songs_by_session).toBeGreaterThanOrEqual(e.result.loaded.songs_by_session);
+    expect(landed.songs_by_session).toBeGreaterThanOrEqual(cp.playsDone);
+    expect(landed.songs_by_session).toBeLessThan(ALL_PLAYS);
+
+    const r = await loadTables(client!, { file: merged, keyspace, concurrency: 8, resume: true });
+    log(`resumed: skipped ${r.resumed?.playsSkipped} plays below line ${r.resumed?.fromLine}, read ${r.rowsRead}, in ${r.ms} ms`);
+    expect(r.resumed).toMatchObject({ fromLine: cp.doneBelowLine, playsSkipped: cp.playsDone, checkpointFile });
+    expect(r.rowsRead).toBeLessThan(ALL_PLAYS);
+    expect(r.rowsRead + r.resumed!.playsSkipped).toBe(ALL_PLAYS);
+    expect(r.failedCount).toBe(0);
+    expect(existsSync(checkpointFile)).toBe(false); // a finished load removes it
+    expect(await countAll(keyspace)).toEqual(EXPECTED);
+  });
+});
