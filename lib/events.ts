@@ -120,6 +120,8 @@ export interface MergeOptions {
   maxExamples?: number;
   /** Repair text that looks double-encoded (off by default: the tables hold what the files hold). */
   repairEncoding?: boolean;
+  /** Bytes per read of each daily file (default 1 MiB); small values test chunk boundaries. */
+  chunkBytes?: number;
 }
 
 /** An entry of the event folder that is not merged, and why. */
@@ -255,7 +257,7 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
       const fr: FileReport = { file: file.name, date: file.date, bytes: file.bytes, rowsRead: 0, pageViews: 0, kept: 0, skipped: 0 };
       report.files.push(fr);
       let headerSeen = false;
-      for await (const batch of readCsv(file.path)) {
+      for await (const batch of readCsv(file.path, { chunkBytes: options.chunkBytes })) {
         const out: string[][] = [];
         for (const { fields, line } of batch.records) {
           if (!headerSeen) {

@@ -1,0 +1,94 @@
+// The measured work of `npm run bench`, each in its own process so that the bench can take its wall
+// time, CPU time and peak RSS (GNU time) and nothing of the bench itself is counted. Prints one JSON
+// line on stdout.
+//
+//   tsx bench/child.ts generate DIR EVENTS_PER_DAY DAYS USERS SEED
+//   tsx bench/child.ts merge DIR OUT            this project's merge (lib/events)
+//   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference)
+//   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [CASSANDRA_PID]
+//   tsx bench/child.ts load-batched FILE HOST KEYSPACE CONCURRENCY WINDOW [CASSANDRA_PID]
+//   tsx bench/child.ts load-replica-batches FILE HOST KEYSPACE CONCURRENCY BATCH_ROWS [CASSANDRA_PID]
+//   tsx bench/child.ts load-packed FILE HOST KEYSPACE CONCURRENCY BATCH_ROWS [CASSANDRA_PID]
+import { readFileSync } from 'node:fs';
+import { configFromEnv, connect } from '../lib/connection';
+import { mergeEventFiles } from '../lib/events';
+import { generateEventFiles } from '../lib/generate';
+import { loadTables } from '../lib/load';
+import { loadBatchedByPartition, loadBatchedByReplica, loadPackedBatches } from './loader-variants';
+import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const [task, ...args] = process.argv.slice(2);
+  const started = Date.now();
+  const out = (value: Record<string, unknown>) => {
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ ...value, wallMs: Date.now() - started, cpuS: (cpu.user + cpu.system) / 1e6 }));
+  };
+  switch (task) {
+    case 'generate': {
+      const [dir, perDay, days, users, seed] = args;
+      const r = await generateEventFiles({ out: dir, eventsPerDay: Number(perDay), days: Number(days), users: Number(users), seed: Number(seed) });
+      return out({ events: r.events, plays: r.plays, bytes: r.bytes, files: r.files.length, elapsedMs: r.elapsedMs, eventsPerSecond: r.eventsPerSecond });
+    }
+    case 'merge':
+    case 'merge-v1': {
+      const merge = task === 'merge' ? mergeEventFiles : (mergeEventFilesV1 as unknown as typeof mergeEventFiles);
+      const r = await merge({ dir: args[0], out: args[1] });
+      return out({ rowsRead: r.rowsRead, written: r.written, skipped: r.skippedTotal, ms: r.ms });
+    }
+    case 'load':
+    case 'load-batched':
+    case 'load-replica-batches':
+    case 'load-packed': {
+      const [file, host, keyspace, conc, a5, a6] = args;
+      const cassandraPid = Number(task === 'load' ? a5 : a6) || undefined;
+      const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
+      const client = await connect(config, { waitMs: 30_000 });
+      try {
+        const policy = (client as unknown as { options: { policies: { loadBalancing?: object } } }).options.policies.loadBalancing;
+        const nodeCpu0 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
+        const t0 = Date.now();
+        const r =
+          task === 'load'
+            ? await loadTables(client, { file, keyspace, concurrency: Number(conc), checkpointFile: false })
+            : task === 'load-batched'
+              ? await loadBatchedByPartition(client, { file, keyspace, concurrency: Number(conc), window: Number(a5) })
+              : task === 'load-packed'
+                ? await loadPackedBatches(client, { file, keyspace, concurrency: Number(conc), batchRows: Number(a5) })
+                : await loadBatchedByReplica(client, { file, keyspace, concurrency: Number(conc), batchRows: Number(a5) });
+        const ms = Date.now() - t0;
+        const nodeCpu1 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
+        return out({
+          rows: r.rowsRead,
+          loaded: r.loaded,
+          failed: r.failedCount,
+          retries: r.retries,
+          transient: r.transient,
+          ms,
+          requests: (r as { requests?: number }).requests,
+          nodeCpuS: nodeCpu0 !== undefined && nodeCpu1 !== undefined ? nodeCpu1 - nodeCpu0 : undefined,
+          loadBalancing: policy?.constructor?.name,
+        });
+      } finally {
+        await client.shutdown();
+      }
+    }
+    default:
+      throw new Error(`unknown task ${task}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exit(1);
+});
