@@ -57,7 +57,7 @@ export const GENERATE_DEFAULTS = {
   users: 96,
   seed: 42,
   out: 'event_data',
-  start: '2018-11-01',
+  start: '2019-11-01',
 } as const;
 
 export interface GenerateProgress {
@@ -78,7 +78,7 @@ export interface GenerateOptions {
   seed: number;
   /** Output directory (created if missing). */
   out: string;
-  /** First day, 'YYYY-MM-DD' (UTC), default '2018-11-01'. */
+  /** First day, 'YYYY-MM-DD' (UTC), default '2019-11-01' (a month apart from the original 2018-11 files, so the two are never mistaken for each other). */
   start?: string;
   /** Target events per day; default users × EVENTS_PER_USER_PER_DAY. */
   eventsPerDay?: number;

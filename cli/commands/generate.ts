@@ -1,7 +1,7 @@
 // generate command: `sparkify generate` writes seeded, eventsim-like daily event files
 // (`YYYY-MM-DD-events.csv`) with lib/generate. Owns the option parsing, the progress display (a bar
 // on a terminal, periodic lines otherwise) and the summary. With no options it rewrites the committed
-// sample: 30 days from 2018-11-01, seed 42, into ./event_data, about 8,000 events like the original month.
+// sample: 30 days from 2019-11-01, seed 42, into ./event_data, about 8,000 events like the original month.
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import {
@@ -73,7 +73,7 @@ export function registerGenerateCommand(program: Command): void {
     .description(
       'Write seeded, eventsim-like Sparkify event files, one YYYY-MM-DD-events.csv per day (17 columns, ts and ' +
         'registration in epoch milliseconds). The same options always give the same bytes. Without options it ' +
-        'rewrites the committed sample: 30 days from 2018-11-01, seed 42, into ./event_data.',
+        'rewrites the committed sample: 30 days from 2019-11-01, seed 42, into ./event_data.',
     )
     .option('--days <n>', 'number of daily files', wholeNumber('--days', 1, 3660), GENERATE_DEFAULTS.days)
     .option('--users <n>', 'users (ids 1..n, plus a few big ids)', wholeNumber('--users', 1, 10_000_000), GENERATE_DEFAULTS.users)
