@@ -18,8 +18,8 @@ async function plays(file: string): Promise<Play[]> {
 
 describe('findEventFiles', () => {
   it('lists only YYYY-MM-DD-events.csv files, in date order', async () => {
-    expect((await findEventFiles(join(FIX, 'empty-file'))).map((f) => f.name)).toEqual(['2018-11-05-events.csv', '2018-11-06-events.csv']);
-    expect((await findEventFiles(join(FIX, 'order'))).map((f) => f.date)).toEqual(['2018-11-09', '2018-11-10']);
+    expect((await findEventFiles(join(FIX, 'empty-file'))).map((f) => f.name)).toEqual(['2019-11-05-events.csv', '2019-11-06-events.csv']);
+    expect((await findEventFiles(join(FIX, 'order'))).map((f) => f.date)).toEqual(['2019-11-09', '2019-11-10']);
   });
   it('names a missing folder', async () => {
     await expect(findEventFiles(join(FIX, 'nope'))).rejects.toThrow(/nope: event folder does not exist/);
@@ -59,8 +59,8 @@ describe('mergeEventFiles on good files', () => {
   it('reports an empty file and still merges the others', async () => {
     const r = await merge('empty-file');
     expect(r.files.map((f) => [f.file, f.kept, f.note])).toEqual([
-      ['2018-11-05-events.csv', 0, 'empty file (no header): no rows'],
-      ['2018-11-06-events.csv', 4, undefined],
+      ['2019-11-05-events.csv', 0, 'empty file (no header): no rows'],
+      ['2019-11-06-events.csv', 4, undefined],
     ]);
     expect(r.written).toBe(4);
   });
@@ -89,7 +89,7 @@ describe('mergeEventFiles on bad rows', () => {
       [10, 'wrong number of fields'],
     ]);
     expect(r.skippedExamples[0].detail).toBe('expected 17 fields, found 6');
-    expect(r.skippedExamples[0].file).toMatch(/bad-rows\/2018-11-03-events\.csv$/);
+    expect(r.skippedExamples[0].file).toMatch(/bad-rows\/2019-11-03-events\.csv$/);
     expect(r).toMatchObject({ rowsRead: 11, kept: 3, written: 3, skippedTotal: 8 });
     expect(r.rowsRead).toBe(r.pageViews + r.kept + r.skippedTotal);
     const got = await plays(r.output);
@@ -113,11 +113,11 @@ describe('mergeEventFiles errors', () => {
     const out = join(tmp, 'wrong.csv');
     const err = await mergeEventFiles({ dir: join(FIX, 'wrong-header'), out }).catch((e) => e);
     expect(err).toBeInstanceOf(CsvFileError);
-    expect(err.message).toMatch(/2018-11-04-events\.csv, line 1: header is not the 17-column event header \(missing "sessionId", "userId"; unexpected "session_id"\)/);
+    expect(err.message).toMatch(/2019-11-04-events\.csv, line 1: header is not the 17-column event header \(missing "sessionId", "userId"; unexpected "session_id"\)/);
     await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   });
   it('names the file and line of an unterminated quote', async () => {
-    await expect(merge('unterminated')).rejects.toThrow(/2018-11-11-events\.csv, line 3: a quoted field is never closed/);
+    await expect(merge('unterminated')).rejects.toThrow(/2019-11-11-events\.csv, line 3: a quoted field is never closed/);
   });
   it('says a folder has no event files', async () => {
     await expect(mergeEventFiles({ dir: join(FIX), out: join(tmp, 'x.csv') })).rejects.toThrow(/no event files \(named YYYY-MM-DD-events\.csv\)/);
