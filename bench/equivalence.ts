@@ -1,5 +1,5 @@
-// Equivalence check for the fast ETL: the byte-level merge (lib/events + lib/csv scanCsv) and the
-// papaparse-free readCsv must give exactly what the papaparse-based version did (kept as
+// Equivalence check for the fast ETL: the byte-level merge (lib/events + lib/csv scanCsv) and readCsv
+// (now on the same scanner) must give exactly what the papaparse-for-every-record version did (kept as
 // bench/reference/*-v1.ts): the same merged bytes, the same report (counts, skip reasons, examples with
 // file and line, quality findings), the same errors, for every read size. Seeded mangled files, as
 // in test/unit/hostile.test.ts but with more kinds of damage and several read sizes.

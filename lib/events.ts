@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CsvFileError, quoteAllCsv, readCsv } from './csv';
+import { CsvFileError, plainFields, quoteAllCsv, quoteField, scanCsv, scanCsvChunks, type CsvReadOptions, type PlainRecord } from './csv';
 import { QualityCheck, type QualityReport } from './quality';
 
 /** The 17 columns of a daily event file, in order. */
@@ -193,6 +193,8 @@ const PROJECTION = PLAY_COLUMNS.map((c) => col[c]);
 const TEXT_COLUMNS = PLAY_COLUMNS.map((c, i) => [i, c] as const).filter(([, c]) =>
   ['artist', 'firstName', 'lastName', 'location', 'song'].includes(c),
 );
+/** For each column of the merged row, its name when it is one of TEXT_COLUMNS. */
+const TEXT_COLUMN_AT: (string | undefined)[] = PLAY_COLUMNS.map((c) => TEXT_COLUMNS.find(([, n]) => n === c)?.[1]);
 
 function checkInt(value: string): boolean {
   return INT_RE.test(value) && Number(value) <= INT32_MAX;
@@ -223,10 +225,100 @@ function clip(s: string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
+/** The merged file's bytes, built up between two writes (fields are written quoted, as QUOTE_ALL does). */
+class OutputBuffer {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(bigger, 0, 0, this.length);
+    this.buf = bigger;
+  }
+
+  /** `"bytes"` of a field that holds no quote, straight from the input buffer. */
+  quotedBytes(src: Buffer, start: number, end: number): void {
+    this.room(end - start + 2);
+    const buf = this.buf;
+    let n = this.length;
+    buf[n++] = 0x22;
+    // A loop beats Buffer#copy for fields this short (copy's own checks cost more than the bytes).
+    if (end - start < 64) for (let i = start; i < end; i++) buf[n++] = src[i];
+    else n += src.copy(buf, n, start, end);
+    buf[n++] = 0x22;
+    this.length = n;
+  }
+
+  text(s: string): void {
+    this.room(Buffer.byteLength(s));
+    this.length += this.buf.write(s, this.length);
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** The bytes so far (a fresh buffer takes over: the writer keeps this one until it is written). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.length);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+const C = col;
+/** Whether `buf[s, e)` is a whole number the checks accept (digits only, at most INT32_MAX). */
+function intBytes(buf: Buffer, s: number, e: number): boolean {
+  if (e <= s || e - s > 15) return false;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const d = buf[i] - 0x30;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  return v <= INT32_MAX;
+}
+
+/** Whether `buf[s, e)` is a plain decimal (digits, optionally `.digits`): a length the checks accept. */
+function decimalBytes(buf: Buffer, s: number, e: number): boolean {
+  if (e <= s || e - s > 300) return false;
+  let i = s;
+  while (i < e && buf[i] >= 0x30 && buf[i] <= 0x39) i++;
+  if (i === s) return false;
+  if (i === e) return true;
+  if (buf[i] !== 0x2e || ++i === e) return false;
+  while (i < e && buf[i] >= 0x30 && buf[i] <= 0x39) i++;
+  return i === e;
+}
+
+/**
+ * Whether a field's bytes may hold text that looks double-encoded (quality's SUSPECT pattern, in UTF-8):
+ * a character Â…ô (C3 82…C3 B4) followed by one in U+0080…U+00BF (C2 xx) or one of the cp1252
+ * characters (C5, C6, CB or E2 lead bytes). Only such fields are decoded and checked; a plain `é`
+ * is not.
+ */
+function mayBeDoubleEncoded(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e - 2; i++) {
+    if (buf[i] !== 0xc3) continue;
+    const b = buf[i + 1];
+    const c = buf[i + 2];
+    if (b >= 0x82 && b <= 0xb4 && (c === 0xc2 || c === 0xc5 || c === 0xc6 || c === 0xcb || c === 0xe2)) return true;
+  }
+  return false;
+}
+
 /**
  * Merges the daily files of `dir` into one CSV of plays (header + 11 quoted columns), as the original
  * exercise did, checking every row. Throws a `CsvFileError` naming the file for a folder without event
  * files, a wrong header or an unreadable file; the output is then left untouched.
+ *
+ * Fast path: most rows are one line of plain or simply quoted fields (`scanCsv`'s plain records); a
+ * valid play among them is checked on its bytes and copied to the output without becoming strings.
+ * Any row the byte checks do not accept outright is decoded and judged by `classifyRow`, so every
+ * verdict, reason and detail comes from one place.
  */
 export async function mergeEventFiles(options: MergeOptions): Promise<MergeReport> {
   const started = Date.now();
@@ -247,54 +339,105 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
   const writer = createWriteStream(tmp);
   let writeError: Error | undefined;
   writer.on('error', (err) => { writeError ??= err; });
-  const writeText = async (text: string) => {
+  const output = new OutputBuffer();
+  const flush = async () => {
     if (writeError) throw writeError;
-    if (!writer.write(text)) await once(writer, 'drain');
+    if (output.length === 0) return;
+    if (!writer.write(output.take())) await once(writer, 'drain');
   };
   try {
-    await writeText(quoteAllCsv([PLAY_COLUMNS as unknown as string[]]));
+    output.text(quoteAllCsv([PLAY_COLUMNS as unknown as string[]]));
     for (const [index, file] of files.entries()) {
       const fr: FileReport = { file: file.name, date: file.date, bytes: file.bytes, rowsRead: 0, pageViews: 0, kept: 0, skipped: 0 };
       report.files.push(fr);
       let headerSeen = false;
-      for await (const batch of readCsv(file.path, { chunkBytes: options.chunkBytes })) {
-        const out: string[][] = [];
-        for (const { fields, line } of batch.records) {
-          if (!headerSeen) {
-            headerSeen = true;
-            if (fields.length > 0 && fields[0].charCodeAt(0) === 0xfeff) fields[0] = fields[0].slice(1);
-            const problem = headerProblem(fields);
-            if (problem) throw new CsvFileError(file.path, line, problem);
-            continue;
+      const header = (fields: string[], line: number) => {
+        headerSeen = true;
+        if (fields.length > 0 && fields[0].charCodeAt(0) === 0xfeff) fields[0] = fields[0].slice(1);
+        const problem = headerProblem(fields);
+        if (problem) throw new CsvFileError(file.path, line, problem);
+      };
+      /** The general way for one data row: strings, classifyRow, the quality check on each text value. */
+      const row = (fields: readonly string[], line: number, invalidUtf8: boolean) => {
+        const verdict = invalidUtf8
+          ? { reason: 'not valid UTF-8' as const, detail: 'the row holds bytes that are not UTF-8 (shown as U+FFFD)' }
+          : classifyRow(fields);
+        if (verdict === 'page view') fr.pageViews++;
+        else if (verdict === 'play') {
+          fr.kept++;
+          const values = PROJECTION.map((i) => fields[i]);
+          for (const [i, name] of TEXT_COLUMNS) values[i] = quality.check(file.path, line, name, values[i]);
+          for (let i = 0; i < values.length; i++) {
+            if (i) output.byte(0x2c);
+            output.text(quoteField(values[i]));
           }
-          fr.rowsRead++;
-          const verdict = batch.invalidUtf8Lines.has(line)
-            ? { reason: 'not valid UTF-8' as const, detail: 'the row holds bytes that are not UTF-8 (shown as U+FFFD)' }
-            : classifyRow(fields);
-          if (verdict === 'page view') fr.pageViews++;
-          else if (verdict === 'play') {
+          output.byte(0x0a);
+          report.written++;
+        } else {
+          fr.skipped++;
+          report.skipped[verdict.reason] = (report.skipped[verdict.reason] ?? 0) + 1;
+          if (report.skippedExamples.length < maxExamples) {
+            report.skippedExamples.push({ file: file.path, line, reason: verdict.reason, detail: verdict.detail });
+          }
+        }
+      };
+      const plain = (r: PlainRecord, line: number) => {
+        if (!headerSeen) return header(plainFields(r), line);
+        fr.rowsRead++;
+        const { buf, starts: s, ends: e } = r;
+        if (r.count === EVENT_COLUMNS.length) {
+          if (s[C.artist] === e[C.artist]) {
+            fr.pageViews++;
+            return;
+          }
+          if (
+            s[C.song] !== e[C.song] && intBytes(buf, s[C.itemInSession], e[C.itemInSession]) &&
+            intBytes(buf, s[C.sessionId], e[C.sessionId]) && intBytes(buf, s[C.userId], e[C.userId]) &&
+            decimalBytes(buf, s[C.length], e[C.length])
+          ) {
             fr.kept++;
-            const row = PROJECTION.map((i) => fields[i]);
-            for (const [i, name] of TEXT_COLUMNS) row[i] = quality.check(file.path, line, name, row[i]);
-            out.push(row);
-          } else {
-            fr.skipped++;
-            report.skipped[verdict.reason] = (report.skipped[verdict.reason] ?? 0) + 1;
-            if (report.skippedExamples.length < maxExamples) {
-              report.skippedExamples.push({ file: file.path, line, reason: verdict.reason, detail: verdict.detail });
+            for (let k = 0; k < PROJECTION.length; k++) {
+              const i = PROJECTION[k];
+              if (k) output.byte(0x2c);
+              if (!r.ascii && TEXT_COLUMN_AT[k] && mayBeDoubleEncoded(buf, s[i], e[i])) {
+                const value = buf.toString('utf8', s[i], e[i]);
+                const checked = quality.check(file.path, line, TEXT_COLUMN_AT[k]!, value);
+                if (checked !== value) {
+                  output.text(quoteField(checked));
+                  continue;
+                }
+              }
+              output.quotedBytes(buf, s[i], e[i]);
             }
+            output.byte(0x0a);
+            report.written++;
+            return;
           }
         }
-        if (out.length) {
-          await writeText(quoteAllCsv(out));
-          report.written += out.length;
-        }
-        options.onProgress?.({
-          file: file.name, filesDone: index, filesTotal: files.length,
-          rowsRead: report.rowsRead + fr.rowsRead, kept: report.kept + fr.kept,
-          bytesRead: bytesBefore + batch.bytesRead, bytesTotal,
-        });
-      }
+        row(plainFields(r), line, false);
+      };
+      await scanCsv(
+        file.path,
+        {
+          plain,
+          parsed(fields, line, invalidUtf8) {
+            if (!headerSeen) return header(fields, line);
+            fr.rowsRead++;
+            row(fields, line, invalidUtf8);
+          },
+        },
+        {
+          chunkBytes: options.chunkBytes,
+          onChunk: async (bytesRead) => {
+            await flush();
+            options.onProgress?.({
+              file: file.name, filesDone: index, filesTotal: files.length,
+              rowsRead: report.rowsRead + fr.rowsRead, kept: report.kept + fr.kept,
+              bytesRead: bytesBefore + bytesRead, bytesTotal,
+            });
+          },
+        },
+      );
       if (!headerSeen) fr.note = 'empty file (no header): no rows';
       report.rowsRead += fr.rowsRead;
       report.pageViews += fr.pageViews;
@@ -302,6 +445,7 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
       report.skippedTotal += fr.skipped;
       bytesBefore += file.bytes;
     }
+    await flush();
     writer.end();
     await once(writer, 'finish');
     if (writeError) throw writeError;
@@ -362,29 +506,34 @@ export function toPlay(fields: readonly string[]): Play | string {
 }
 
 /**
- * Reads the merged file back in batches of plays (streaming). Rows that cannot be plays come back in
- * `bad` with their line, so a loader can report them without stopping.
+ * Reads the merged file back in batches of plays (streaming, one batch per read of the file). Rows
+ * that cannot be plays come back in `bad` with their line, so a loader can report them without stopping.
  */
 export async function* readPlays(
   file: string,
+  options: CsvReadOptions = {},
 ): AsyncGenerator<{ plays: PlayRecord[]; bad: BadPlayRecord[]; bytesRead: number }> {
   let headerSeen = false;
-  for await (const batch of readCsv(file)) {
-    const plays: PlayRecord[] = [];
-    const bad: BadPlayRecord[] = [];
-    for (const { fields, line } of batch.records) {
-      if (!headerSeen) {
-        headerSeen = true;
-        if (fields.join(',') !== PLAY_COLUMNS.join(',')) {
-          throw new CsvFileError(file, line, `header is not the merged-file header; expected: ${PLAY_COLUMNS.join(',')}`);
-        }
-        continue;
+  let plays: PlayRecord[] = [];
+  let bad: BadPlayRecord[] = [];
+  const record = (fields: string[], line: number) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      if (fields.join(',') !== PLAY_COLUMNS.join(',')) {
+        throw new CsvFileError(file, line, `header is not the merged-file header; expected: ${PLAY_COLUMNS.join(',')}`);
       }
-      const play = toPlay(fields);
-      if (typeof play === 'string') bad.push({ line, problem: play });
-      else plays.push({ line, play });
+      return;
     }
-    yield { plays, bad, bytesRead: batch.bytesRead };
+    const play = toPlay(fields);
+    if (typeof play === 'string') bad.push({ line, problem: play });
+    else plays.push({ line, play });
+  };
+  const handler = { plain: (r: PlainRecord, line: number) => record(plainFields(r), line), parsed: record };
+  for await (const bytesRead of scanCsvChunks(file, handler, options)) {
+    const batch = { plays, bad, bytesRead };
+    plays = [];
+    bad = [];
+    yield batch;
   }
   if (!headerSeen) throw new CsvFileError(file, undefined, 'merged file is empty (no header)');
 }
