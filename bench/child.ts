@@ -5,16 +5,13 @@
 //   tsx bench/child.ts generate DIR EVENTS_PER_DAY DAYS USERS SEED
 //   tsx bench/child.ts merge DIR OUT            this project's merge (lib/events)
 //   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference)
-//   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [CASSANDRA_PID]
-//   tsx bench/child.ts load-batched FILE HOST KEYSPACE CONCURRENCY WINDOW [CASSANDRA_PID]
-//   tsx bench/child.ts load-replica-batches FILE HOST KEYSPACE CONCURRENCY BATCH_ROWS [CASSANDRA_PID]
-//   tsx bench/child.ts load-packed FILE HOST KEYSPACE CONCURRENCY BATCH_ROWS [CASSANDRA_PID]
+//   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
+//                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
 import { readFileSync } from 'node:fs';
 import { configFromEnv, connect } from '../lib/connection';
 import { mergeEventFiles } from '../lib/events';
 import { generateEventFiles } from '../lib/generate';
 import { loadTables } from '../lib/load';
-import { loadBatchedByPartition, loadBatchedByReplica, loadPackedBatches } from './loader-variants';
 import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
@@ -46,26 +43,17 @@ async function main(): Promise<void> {
       const r = await merge({ dir: args[0], out: args[1] });
       return out({ rowsRead: r.rowsRead, written: r.written, skipped: r.skippedTotal, ms: r.ms });
     }
-    case 'load':
-    case 'load-batched':
-    case 'load-replica-batches':
-    case 'load-packed': {
-      const [file, host, keyspace, conc, a5, a6] = args;
-      const cassandraPid = Number(task === 'load' ? a5 : a6) || undefined;
+    case 'load': {
+      const [file, host, keyspace, conc, rows, pid] = args;
+      const batchRows = rows ? Number(rows) : 20;
+      const cassandraPid = Number(pid) || undefined;
       const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
       const client = await connect(config, { waitMs: 30_000 });
       try {
         const policy = (client as unknown as { options: { policies: { loadBalancing?: object } } }).options.policies.loadBalancing;
         const nodeCpu0 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
         const t0 = Date.now();
-        const r =
-          task === 'load'
-            ? await loadTables(client, { file, keyspace, concurrency: Number(conc), checkpointFile: false })
-            : task === 'load-batched'
-              ? await loadBatchedByPartition(client, { file, keyspace, concurrency: Number(conc), window: Number(a5) })
-              : task === 'load-packed'
-                ? await loadPackedBatches(client, { file, keyspace, concurrency: Number(conc), batchRows: Number(a5) })
-                : await loadBatchedByReplica(client, { file, keyspace, concurrency: Number(conc), batchRows: Number(a5) });
+        const r = await loadTables(client, { file, keyspace, concurrency: Number(conc), batchRows, checkpointFile: false });
         const ms = Date.now() - t0;
         const nodeCpu1 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
         return out({
@@ -75,7 +63,8 @@ async function main(): Promise<void> {
           retries: r.retries,
           transient: r.transient,
           ms,
-          requests: (r as { requests?: number }).requests,
+          requests: r.requests,
+          batchRows,
           nodeCpuS: nodeCpu0 !== undefined && nodeCpu1 !== undefined ? nodeCpu1 - nodeCpu0 : undefined,
           loadBalancing: policy?.constructor?.name,
         });

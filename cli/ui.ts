@@ -2,6 +2,7 @@
 // otherwise) and the one-paragraph failure message with a non-zero exit code.
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
+import { InvalidArgumentError } from 'commander';
 
 /** Prints rows as a table with the given columns (key → heading). */
 export function printTable(title: string, rows: Record<string, unknown>[], columns: Record<string, string>): void {
@@ -51,6 +52,12 @@ export function fail(err: unknown): never {
   if (process.env.SPARKIFY_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
   process.exit(1);
 }
+
+/** commander argument parser for a whole number of at least 1 (ports, counts, sizes). */
+export const positiveInt = (name: string) => (v: string): number => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+  return Number(v);
+};
 
 export const fmt = (n: number) => n.toLocaleString('en-US');
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -1,19 +1,33 @@
 // load: tables into Cassandra. Owns creating (and dropping) the model's tables and streaming the merged
-// file into them with prepared INSERTs at a bounded concurrency: memory stays flat whatever the file's
-// size, overload and timeout errors are retried with back-off (inserts are idempotent upserts), and
-// every row that still fails is reported with its line. Progress goes to a callback.
+// file into them: plays are read `window` at a time (5,000 by default, cqlsh COPY's CHUNKSIZE); for each
+// table that window's rows are grouped by the replicas that own them (the driver's token map, routing key
+// serialized as the native protocol does) and, within that, by partition; whole partitions are packed
+// into UNLOGGED batches of up to `batchRows` rows (20 by default), a partition of `batchRows` rows or
+// more gets batches of its own, and a lone row goes as a plain prepared INSERT. Why: one request carries
+// up to 20 rows instead of one, so the node spends far less on the native protocol per row, and a batch
+// that holds all of a partition's rows becomes one mutation on the replica; every row of a batch lives on
+// the replica the driver sends it to. Why 20: batches of 20 of these rows stay well under the node's
+// 5 KB batch_size_warn_threshold (cqlsh COPY's MAXBATCHSIZE is 20 for the same reason; a batch over
+// batch_size_fail_threshold, 50 KB, is rejected). `batchRows: 1` is the previous loader: one INSERT per
+// row and table. Memory stays flat whatever the file's size: one window of plays plus at most
+// `concurrency` requests in flight. Overload and timeout errors are retried with back-off (inserts are
+// idempotent upserts); a batch the node rejects is retried row by row, so one bad row does not fail the
+// others; every row that still fails is reported with its line and table. A later line still replaces an
+// earlier one with the same primary key, as one INSERT after the other would: a batch never holds one key
+// twice, and a request keeps its timestamp through retries. Progress goes to a callback.
 //
-// Faults: when the node(s) go away mid-load, every insert keeps retrying (capped back-off) and the load
+// Faults: when the node(s) go away mid-load, every request keeps retrying (capped back-off) and the load
 // carries on once a node answers again. If none accepts a write for `unavailableTimeoutMs`, the load
 // stops with a LoadInterruptedError that says how many rows landed per table and how to resume.
 // A checkpoint next to the file (`<file>.load-checkpoint.json`) records the line below which every
-// insert succeeded; `resume: true` skips those lines. A load in which every insert succeeded removes it.
+// row is in every table (rows of a window complete in any order; the line only moves past a play once
+// all its rows landed); `resume: true` skips those lines. A load in which every row landed removes it.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Client } from 'cassandra-driver';
-import { readPlays } from './events';
-import { createTableCql, dropTableCql, insertCql, rowValues, TABLES, type TableSpec } from './model';
+import type { Client, types } from 'cassandra-driver';
+import { readPlays, type Play, type PlayColumn, type PlayRecord } from './events';
+import { checkIdentifier, createTableCql, dropTableCql, insertCql, rowValues, TABLES, type CqlType, type TableSpec } from './model';
 
 export async function createTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<string[]> {
   const statements = tables.map((t) => createTableCql(t, keyspace));
@@ -43,7 +57,10 @@ export interface TransientCounts {
 
 // Fields marked optional were added later; loadTables always sets them.
 export interface LoadProgress {
-  /** Plays read from the file so far (not counting plays skipped by a resume). */
+  /**
+   * Plays read from the file so far (not counting plays skipped by a resume). Reading runs up to one
+   * `window` ahead of writing: `loaded` says what landed.
+   */
   rowsRead: number;
   /** Rows written so far, per table name. */
   loaded: Record<string, number>;
@@ -56,7 +73,7 @@ export interface LoadProgress {
   skipped?: number;
   /** Transient errors so far, by kind. */
   transient?: TransientCounts;
-  /** While no write succeeds and inserts are being retried: for how long (ms). 0 when writes flow. */
+  /** While no write succeeds and requests are being retried: for how long (ms). 0 when writes flow. */
   waitingMs?: number;
 }
 
@@ -75,8 +92,13 @@ export interface LoadResult {
   failedCount: number;
   /** The first 100 failures, with the line of the merged file. */
   failures: LoadFailure[];
-  /** Retries of inserts after a transient error (one per retry). */
+  /** Retries of requests after a transient error (one per retry). */
   retries: number;
+  /**
+   * Requests sent to Cassandra: UNLOGGED batches plus single INSERTs, retries and the row-by-row retry of a
+   * rejected batch included (with `batchRows: 1`, one per row and table).
+   */
+  requests?: number;
   ms: number;
   /** Transient errors by kind (each was retried with back-off). */
   transient?: TransientCounts;
@@ -88,7 +110,7 @@ export interface LoadResult {
   waitedMs?: number;
   /** Set when this call resumed an interrupted load. */
   resumed?: { fromLine: number; playsSkipped: number; checkpointFile: string };
-  /** The checkpoint file, when one is kept after this call (some inserts failed); removed otherwise. */
+  /** The checkpoint file, when one is kept after this call (some rows failed); removed otherwise. */
   checkpointFile?: string;
 }
 
@@ -97,17 +119,28 @@ export interface LoadOptions {
   file: string;
   keyspace: string;
   tables?: readonly TableSpec[];
-  /** Inserts in flight at once. Default 64. */
+  /** Requests (batches or single inserts) in flight at once. Default 64. */
   concurrency?: number;
   /**
-   * Tries per insert for transient errors while other inserts succeed (a row that keeps failing on a
-   * working cluster is reported, not retried for ever). Default 6. While *no* insert succeeds (the
-   * node is down), inserts keep retrying until `unavailableTimeoutMs`.
+   * Most rows in one UNLOGGED batch. Default 20 (cqlsh COPY's MAXBATCHSIZE: batches of these rows stay
+   * under the node's 5 KB batch_size_warn_threshold). 1: one INSERT per row and table (the previous loader).
+   */
+  batchRows?: number;
+  /**
+   * Plays read before their rows are grouped by replica and partition into batches. Default 5 000 (cqlsh
+   * COPY's CHUNKSIZE). Larger windows find more rows of a partition together; memory holds one window
+   * (plus the requests in flight), and a checkpoint moves on about a window at a time.
+   */
+  window?: number;
+  /**
+   * Tries per request for transient errors while other requests succeed (rows that keep failing on a
+   * working cluster are reported, not retried for ever). Default 6. While *no* request succeeds (the
+   * node is down), requests keep retrying until `unavailableTimeoutMs`.
    */
   maxTries?: number;
   /** How long the load waits for the node(s) to come back before it stops. Default 60 000 ms. */
   unavailableTimeoutMs?: number;
-  /** Longest wait between two tries of one insert. Default 2 000 ms. */
+  /** Longest wait between two tries of one request. Default 2 000 ms. */
   maxBackoffMs?: number;
   onProgress?: (p: LoadProgress) => void;
   /** Least time between two progress calls. Default 200 ms. */
@@ -232,28 +265,31 @@ function writeJsonAtomic(file: string, value: unknown): void {
 }
 
 /**
- * The lowest line not yet done, for the checkpoint. Plays are started in line order; each is pending
- * until all its inserts have settled. Memory: one entry per play still in flight (bounded by the pool),
- * plus the first line with an insert that failed for good, which the watermark never passes.
+ * The lowest line not yet done, for the checkpoint. Plays are started in line order (as they are read);
+ * each is pending until all its rows (one per table) have settled, in any order: the rows of a window
+ * go out grouped by replica and partition, and batches complete as they will. The line only moves past
+ * a play once every row of it settled, and never past a row that failed for good. Memory: one entry per
+ * play read and not yet settled (at most a window plus the rows in flight), plus the first line with a
+ * row that failed for good.
  */
 export class LineWatermark {
-  /** Plays in flight: line → inserts still to settle, and the play's ordinal (plays of this load started before it). */
+  /** Plays in flight: line → rows still to settle, and the play's ordinal (plays of this load started before it). */
   private readonly pending = new Map<number, { left: number; ordinal: number }>();
   private started = 0;
   private lastStarted = 0;
   private firstFailed: { line: number; ordinal: number } | undefined;
   constructor(private readonly floor = 0) {}
 
-  /** A play on `line` starts, with `inserts` inserts to go. */
+  /** A play on `line` starts, with `inserts` rows (one per table) to go. */
   start(line: number, inserts: number): void {
     this.pending.set(line, { left: inserts, ordinal: this.started++ });
     this.lastStarted = Math.max(this.lastStarted, line);
   }
-  /** One insert of the play on `line` succeeded. */
+  /** One row of the play on `line` landed. */
   succeeded(line: number): void {
     this.settle(line);
   }
-  /** One insert of the play on `line` failed for good (or was abandoned): the watermark cannot pass it. */
+  /** One row of the play on `line` failed for good (or was abandoned): the watermark cannot pass it. */
   failed(line: number): void {
     const ordinal = this.pending.get(line)?.ordinal ?? this.started;
     if (!this.firstFailed || line < this.firstFailed.line) this.firstFailed = { line, ordinal };
@@ -315,21 +351,190 @@ export function describeLoadError(err: unknown): string {
 }
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** A column value serialized as the native protocol sends it; undefined when it does not fit the type. */
+function serializeValue(type: CqlType, v: unknown): Buffer | undefined {
+  switch (type) {
+    case 'text':
+      return typeof v === 'string' ? Buffer.from(v, 'utf8') : undefined;
+    case 'int': {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) return undefined;
+      const b = Buffer.allocUnsafe(4);
+      b.writeInt32BE(v);
+      return b;
+    }
+    case 'bigint':
+    case 'timestamp': {
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) return undefined;
+      const b = Buffer.allocUnsafe(8);
+      b.writeBigInt64BE(BigInt(v));
+      return b;
+    }
+    case 'double': {
+      if (typeof v !== 'number') return undefined;
+      const b = Buffer.allocUnsafe(8);
+      b.writeDoubleBE(v);
+      return b;
+    }
+    case 'float': {
+      if (typeof v !== 'number') return undefined;
+      const b = Buffer.allocUnsafe(4);
+      b.writeFloatBE(v);
+      return b;
+    }
+    case 'boolean':
+      return typeof v === 'boolean' ? Buffer.from([v ? 1 : 0]) : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /**
- * Streams the merged file into the tables: for every play, one prepared INSERT per table, at most
- * `concurrency` in flight. Loading the same file twice leaves the same tables (INSERT is an upsert).
- * Throws LoadInterruptedError when no node accepts a write for `unavailableTimeoutMs`.
+ * The routing key of a play's row in `table`: its partition key serialized as the native protocol does
+ * (one column: the value's bytes; several: each as a 2-byte length, the bytes and a 0 byte), which is
+ * what the driver hashes to find the row's replicas. Undefined when a value does not fit its column's
+ * type: such a row is grouped apart, and the node says what is wrong with it.
+ */
+export function routingKey(table: TableSpec, play: Play): Buffer | undefined {
+  const parts: Buffer[] = [];
+  for (const name of table.partitionKey) {
+    const c = table.columns.find((x) => x.name === name);
+    const b = c && serializeValue(c.type, play[c.from]);
+    if (!b) return undefined;
+    parts.push(b);
+  }
+  if (parts.length === 1) return parts[0];
+  let total = 0;
+  for (const p of parts) {
+    if (p.length > 0xffff) return undefined;
+    total += p.length + 3;
+  }
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (const p of parts) {
+    out.writeUInt16BE(p.length, at);
+    at += 2;
+    p.copy(out, at);
+    at += p.length;
+    out[at++] = 0;
+  }
+  return out;
+}
+
+/** Where a row goes: the replica set that owns it (`''` when unknown) and its partition. */
+export interface RowPlace {
+  replica: string;
+  partition: string;
+}
+
+/** A row to send, with the earlier rows of the window that had its primary key (it replaces them). */
+export interface PackedRow<T> {
+  item: T;
+  superseded?: T[];
+}
+
+/**
+ * Packs one table's rows of a window into batches: grouped by replica set, then by partition (both in
+ * the order first seen); whole partitions go together into batches of up to `batchRows` rows, and a
+ * partition of `batchRows` rows or more gets batches of its own. Inside a partition, a row whose primary
+ * key (`keyOf`) comes again later in the window is not sent: the later row, which replaces it anyway,
+ * carries it in `superseded`. So no batch holds one key twice: rows of a batch share its timestamp, and
+ * Cassandra would then keep the larger value instead of the later line's.
+ */
+export function packBatches<T>(
+  items: readonly T[],
+  batchRows: number,
+  placeOf: (item: T) => RowPlace,
+  keyOf: (item: T) => string,
+): PackedRow<T>[][] {
+  const byReplica = new Map<string, Map<string, T[]>>();
+  for (const item of items) {
+    const { replica, partition } = placeOf(item);
+    let parts = byReplica.get(replica);
+    if (!parts) byReplica.set(replica, (parts = new Map()));
+    const rows = parts.get(partition);
+    if (rows) rows.push(item);
+    else parts.set(partition, [item]);
+  }
+  const batches: PackedRow<T>[][] = [];
+  for (const parts of byReplica.values()) {
+    let batch: PackedRow<T>[] = [];
+    for (const rows of parts.values()) {
+      const packed = rows.length === 1 ? [{ item: rows[0] }] : latestPerKey(rows, keyOf);
+      if (packed.length >= batchRows) {
+        for (let i = 0; i < packed.length; i += batchRows) batches.push(packed.slice(i, i + batchRows));
+        continue;
+      }
+      if (batch.length + packed.length > batchRows) {
+        batches.push(batch);
+        batch = [];
+      }
+      batch.push(...packed);
+    }
+    if (batch.length) batches.push(batch);
+  }
+  return batches;
+}
+
+/** The rows of one partition, one per primary key: the last one, carrying the earlier ones. */
+function latestPerKey<T>(rows: readonly T[], keyOf: (item: T) => string): PackedRow<T>[] {
+  const at = new Map<string, number>();
+  const out: PackedRow<T>[] = [];
+  for (const item of rows) {
+    const key = keyOf(item);
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push({ item });
+    } else {
+      const prev = out[i];
+      out[i] = { item, superseded: [...(prev.superseded ?? []), prev.item] };
+    }
+  }
+  return out;
+}
+
+function fieldOf(table: TableSpec, column: string): PlayColumn {
+  const c = table.columns.find((x) => x.name === column);
+  if (!c) throw new Error(`Table ${table.name} has no column ${column}`);
+  return c.from;
+}
+
+const messageOf = (err: unknown) => String((err as Error)?.message ?? err);
+
+/** How one request ended after its retries. */
+type Outcome = { ok: true } | { ok: false; stopped: true } | { ok: false; stopped: false; rejected: boolean; message: string };
+
+/**
+ * Streams the merged file into the tables: `window` plays at a time, each table's rows grouped by replica
+ * and partition and sent as UNLOGGED batches of up to `batchRows` rows (see the top of this file), at
+ * most `concurrency` requests in flight. Loading the same file twice leaves the same tables (INSERT is an
+ * upsert), and so does loading it with another `batchRows`: a later line replaces an earlier one with the
+ * same primary key, as one INSERT after the other would. Throws LoadInterruptedError when no node accepts
+ * a write for `unavailableTimeoutMs`.
  */
 export async function loadTables(client: Client, options: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
   const tables = options.tables ?? TABLES;
-  const concurrency = options.concurrency ?? 64;
+  const positive = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number of at least 1, got ${v}`);
+    return v;
+  };
+  const concurrency = positive('concurrency', options.concurrency ?? 64);
+  const batchRows = positive('batchRows', options.batchRows ?? 20);
+  const window = positive('window', options.window ?? 5000);
   const maxTries = options.maxTries ?? 6;
   const everyMs = options.progressEveryMs ?? 200;
   const unavailableTimeoutMs = options.unavailableTimeoutMs ?? 60_000;
   const maxBackoff = options.maxBackoffMs ?? 2000;
   const checkpointEveryMs = options.checkpointEveryMs ?? 1000;
-  const queries = tables.map((t) => ({ table: t, cql: insertCql(t, options.keyspace) }));
+  const queries = tables.map((t) => ({
+    table: t,
+    cql: insertCql(t, options.keyspace),
+    partition: t.partitionKey.map((k) => fieldOf(t, k)),
+    clustering: t.clustering.map((c) => fieldOf(t, c.column)),
+  }));
+  type Query = (typeof queries)[number];
+  const keyspace = checkIdentifier(options.keyspace, 'keyspace name');
   const fileStat = await stat(options.file);
   const bytesTotal = fileStat.size;
   const identity = {
@@ -360,6 +565,36 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
     }
   }
 
+  // The token map must know the keyspace (created just now, perhaps) to name a row's replicas. Without it
+  // every row is grouped under '' (one replica set): batches are still right, only not replica-aligned.
+  if (batchRows > 1) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.resolve().then(() => client.metadata.refreshKeyspace(keyspace)),
+      new Promise<void>((r) => { timer = setTimeout(r, 10_000); }),
+    ]).catch(() => undefined);
+    clearTimeout(timer);
+  }
+  const replicaOf = (rk: Buffer | undefined): string => {
+    if (!rk) return '';
+    try {
+      const hosts = client.getReplicas(keyspace, rk);
+      return hosts && hosts.length ? hosts.map((h) => h.address).sort().join(',') : '';
+    } catch {
+      return '';
+    }
+  };
+  // The driver's timestamp for a request, taken once: its retries, and the row-by-row retry of a rejected
+  // batch, keep it, so a late retry never overwrites a later line with the same primary key.
+  const timestamps = (client as { options?: { policies?: { timestampGeneration?: { next(c: Client): number | types.Long } | null } } }).options?.policies?.timestampGeneration;
+  const nextTimestamp = (): number | types.Long | undefined => {
+    try {
+      return timestamps ? timestamps.next(client) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   const loaded: Record<string, number> = Object.fromEntries(tables.map((t) => [t.name, 0]));
   const transient: Required<TransientCounts> = { unavailable: 0, overloaded: 0, timedOut: 0, failure: 0 };
   const transientSamples: Partial<Record<keyof TransientCounts, string>> = {};
@@ -367,12 +602,13 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
   const watermark = new LineWatermark(resumeBelow);
   let failedCount = 0;
   let retries = 0;
+  let requests = 0;
   let rowsRead = 0;
   let skipped = 0;
   let bytesRead = 0;
   let lastProgress = 0;
   let successes = 0;
-  /** Set while no insert succeeds and some fail with a transient error. */
+  /** Set while no request succeeds and some fail with a transient error. */
   let troubleSince: number | undefined;
   let outages = 0;
   let waitedMs = 0;
@@ -412,27 +648,26 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
   }, Math.max(50, Math.min(everyMs, checkpointEveryMs)));
   timer.unref?.();
 
-  const insert = async (table: TableSpec, cql: string, params: unknown[], line: number) => {
+  /** One request (a plain INSERT for one row, else an UNLOGGED batch), retried while the error is transient. */
+  const request = async (q: Query, rows: readonly PlayRecord[], timestamp: number | types.Long | undefined): Promise<Outcome> => {
     let successesAtFirstError = -1;
+    const execOptions = timestamp === undefined ? { prepare: true, isIdempotent: true } : { prepare: true, isIdempotent: true, timestamp };
     for (let attempt = 1; ; attempt++) {
-      if (stopReason) return watermark.failed(line);
+      if (stopReason) return { ok: false, stopped: true };
       try {
-        await client.execute(cql, params, { prepare: true, isIdempotent: true });
-        loaded[table.name]++;
+        requests++;
+        if (rows.length === 1) await client.execute(q.cql, rowValues(q.table, rows[0].play), execOptions);
+        else await client.batch(rows.map((r) => ({ query: q.cql, params: rowValues(q.table, r.play) })), { ...execOptions, logged: false });
         successes++;
         if (troubleSince !== undefined) {
           outages++;
           waitedMs += Date.now() - troubleSince;
           troubleSince = undefined;
         }
-        watermark.succeeded(line);
-        return;
+        return { ok: true };
       } catch (err) {
         const kind = transientKind(err);
-        if (!kind) {
-          fail({ line, table: table.name, message: (err as Error).message });
-          return watermark.failed(line);
-        }
+        if (!kind) return { ok: false, stopped: false, rejected: true, message: messageOf(err) };
         transient[kind]++;
         transientSamples[kind] ??= describeLoadError(err);
         lastTransient = err;
@@ -441,12 +676,11 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
         troubleSince ??= now;
         if (now - troubleSince >= unavailableTimeoutMs) {
           stopReason ??= `no Cassandra node accepted a write for ${(unavailableTimeoutMs / 1000).toFixed(1)} s`;
-          return watermark.failed(line);
+          return { ok: false, stopped: true };
         }
-        // The cluster works (other inserts succeeded since this one first failed) but this one keeps failing.
+        // The cluster works (other requests succeeded since this one first failed) but this one keeps failing.
         if (attempt >= maxTries && successes > successesAtFirstError) {
-          fail({ line, table: table.name, message: `${(err as Error).message} (after ${attempt} tries)` });
-          return watermark.failed(line);
+          return { ok: false, stopped: false, rejected: false, message: `${messageOf(err)} (after ${attempt} tries)` };
         }
         retries++;
         await sleep(backoffMs(attempt, maxBackoff));
@@ -454,7 +688,34 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
     }
   };
 
-  // A bounded pool: at most `concurrency` inserts in flight; the reader waits for a free slot.
+  /** Settles a sent row and the rows it replaced: landed, failed for good, or abandoned (the load stops). */
+  const settle = (q: Query, row: PackedRow<PlayRecord>, outcome: Outcome) => {
+    const table = q.table.name;
+    for (const r of [...(row.superseded ?? []), row.item]) {
+      if (outcome.ok) {
+        loaded[table]++;
+        watermark.succeeded(r.line);
+        continue;
+      }
+      watermark.failed(r.line);
+      if (outcome.stopped) continue;
+      const message = r === row.item ? outcome.message : `${outcome.message} (line ${row.item.line}, with the same primary key, replaces this row and failed)`;
+      fail({ line: r.line, table, message });
+    }
+  };
+
+  /** Sends one batch; when the node rejects it (one bad row rejects them all), sends its rows one by one. */
+  const write = async (q: Query, batch: PackedRow<PlayRecord>[]) => {
+    const timestamp = nextTimestamp();
+    const outcome = await request(q, batch.map((b) => b.item), timestamp);
+    if (outcome.ok || outcome.stopped || !outcome.rejected || batch.length === 1) {
+      for (const b of batch) settle(q, b, outcome);
+      return;
+    }
+    for (const b of batch) settle(q, b, await request(q, [b.item], timestamp));
+  };
+
+  // A bounded pool: at most `concurrency` requests in flight; packing waits for a free slot.
   const inFlight = new Set<Promise<void>>();
   const submit = async (task: () => Promise<void>) => {
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
@@ -462,24 +723,53 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
     inFlight.add(p);
   };
 
+  const placeOf = (q: Query, p: PlayRecord): RowPlace => {
+    const rk = routingKey(q.table, p.play);
+    if (rk) return { replica: replicaOf(rk), partition: rk.toString('latin1') };
+    // A key that does not fit its column types: grouped apart by its values; the node will say what is wrong.
+    return { replica: '(unroutable)', partition: JSON.stringify(q.partition.map((f) => p.play[f])) };
+  };
+
+  /** Sends a window's rows, table by table. */
+  const flush = async (plays: PlayRecord[]) => {
+    for (const q of queries) {
+      const batches =
+        batchRows === 1
+          ? plays.map((p) => [{ item: p }])
+          : packBatches(plays, batchRows, (p) => placeOf(q, p), (p) => JSON.stringify(q.clustering.map((f) => p.play[f])));
+      for (const batch of batches) {
+        if (stopReason) return;
+        await submit(() => write(q, batch));
+        progress();
+      }
+    }
+  };
+
   let lastLine = 0;
   try {
-    reading: for await (const batch of readPlays(options.file)) {
-      for (const bad of batch.bad) if (bad.line >= resumeBelow) fail({ line: bad.line, table: '(file)', message: bad.problem });
-      for (const { line, play } of batch.plays) {
+    let pending: PlayRecord[] = [];
+    reading: for await (const chunk of readPlays(options.file)) {
+      for (const bad of chunk.bad) if (bad.line >= resumeBelow) fail({ line: bad.line, table: '(file)', message: bad.problem });
+      for (const record of chunk.plays) {
         if (stopReason) break reading;
-        if (line < resumeBelow) {
+        if (record.line < resumeBelow) {
           skipped++;
           continue;
         }
         rowsRead++;
-        lastLine = line;
-        watermark.start(line, queries.length);
-        for (const q of queries) await submit(() => insert(q.table, q.cql, rowValues(q.table, play), line));
-        progress();
+        lastLine = record.line;
+        watermark.start(record.line, queries.length);
+        pending.push(record);
+        if (pending.length >= window) {
+          const full = pending;
+          pending = [];
+          await flush(full);
+        }
       }
-      bytesRead = batch.bytesRead;
+      bytesRead = chunk.bytesRead;
+      progress();
     }
+    if (pending.length && !stopReason) await flush(pending);
     await Promise.all(inFlight);
   } catch (err) {
     clearInterval(timer);
@@ -495,7 +785,7 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
   if (resumed) resumed.playsSkipped = skipped;
   let kept = false;
   const result = (): LoadResult => ({
-    file: options.file, rowsRead, loaded, failedCount, failures, retries, ms: Date.now() - started,
+    file: options.file, rowsRead, loaded, failedCount, failures, retries, requests, ms: Date.now() - started,
     transient, transientSamples, outages, waitedMs, resumed, checkpointFile: kept ? checkpointFile : undefined,
   });
 

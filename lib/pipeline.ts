@@ -35,6 +35,8 @@ export interface JobOptions {
   /** Where the merged file goes. Default `event_datafile_new.csv` in the working folder. */
   mergedFile?: string;
   concurrency?: number;
+  /** Most rows per UNLOGGED batch (loadTables' `batchRows`, default 20; 1: one INSERT per row and table). */
+  batchRows?: number;
   onMergeProgress?: (p: MergeProgress) => void;
   onLoadProgress?: (p: LoadProgress) => void;
 }
@@ -51,7 +53,7 @@ export async function runJob(client: Client, config: SparkifyConfig, options: Jo
   await createKeyspace(client, config);
   await createTables(client, config.keyspace);
   const load = await loadTables(client, {
-    file: merge.output, keyspace: config.keyspace, concurrency: options.concurrency, onProgress: options.onLoadProgress,
+    file: merge.output, keyspace: config.keyspace, concurrency: options.concurrency, batchRows: options.batchRows, onProgress: options.onLoadProgress,
   });
   const answers = await askClassicQuestions(client, config.keyspace);
   return { merge, load, answers };

@@ -1,11 +1,12 @@
 // cassandra commands: `cassandra install|start|stop|status` — run a real local Apache Cassandra 5.0
 // (no Docker) through lib/localnode: print what happened and how long it took; on failure a
 // one-paragraph message (plus the node's last log lines when there are some) and exit code 1.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import {
   installCassandra, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
   type LocalClusterOptions,
 } from '../../lib/localnode';
+import { positiveInt } from '../ui';
 
 interface CommonFlags {
   home?: string;
@@ -21,11 +22,6 @@ interface CommonFlags {
   node?: number;
   quiet?: boolean;
 }
-
-const positiveInt = (name: string) => (v: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
-  return Number(v);
-};
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -9,7 +9,7 @@ import {
   type ClassicAnswers, type LoadProgress, type LoadResult, type MergeProgress, type MergeReport, type SparkifyConfig,
 } from '../../lib/index';
 import { startLocalCassandra } from '../../lib/localnode';
-import { fail, fmt, printTable, progress, seconds } from '../ui';
+import { fail, fmt, positiveInt, printTable, progress, seconds } from '../ui';
 
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
@@ -69,7 +69,8 @@ export function printMergeReport(r: MergeReport): void {
 
 export function printLoadResult(r: LoadResult): void {
   const rate = r.ms ? Math.round((r.rowsRead * 1000) / r.ms) : 0;
-  console.log(`\nLoaded ${fmt(r.rowsRead)} plays in ${seconds(r.ms)} (${fmt(rate)} plays/s${r.retries ? `, ${r.retries} retried inserts` : ''}):`);
+  const requests = r.requests !== undefined ? `, ${fmt(r.requests)} requests` : '';
+  console.log(`\nLoaded ${fmt(r.rowsRead)} plays in ${seconds(r.ms)} (${fmt(rate)} plays/s${requests}${r.retries ? `, ${r.retries} retried` : ''}):`);
   if (r.resumed) console.log(`  resumed: ${fmt(r.resumed.playsSkipped)} plays below line ${fmt(r.resumed.fromLine)} were already in every table (skipped)`);
   for (const [table, n] of Object.entries(r.loaded)) console.log(`  ${table}: ${fmt(n)} rows written`);
   const t = r.transient;
@@ -79,7 +80,7 @@ export function printLoadResult(r: LoadResult): void {
   if (r.outages) console.log(`  waited out ${r.outages} period(s) with no node accepting writes, ${seconds(r.waitedMs ?? 0)} in all`);
   if (r.checkpointFile) console.log(`  checkpoint kept in ${r.checkpointFile}: \`load --resume\` retries from the first failed line`);
   if (r.failedCount) {
-    console.log(`  FAILED: ${fmt(r.failedCount)} inserts/rows`);
+    console.log(`  FAILED: ${fmt(r.failedCount)} rows`);
     for (const f of r.failures.slice(0, 10)) console.log(`    line ${f.line} (${f.table}): ${f.message}`);
   }
 }
@@ -105,7 +106,9 @@ async function withClient<T>(start: boolean, work: (client: Client, config: Spar
 const repairOption = () => new Option('--repair-encoding', 'repair text that looks double-encoded (UTF-8 read as Latin-1); off by default so the tables hold what the files hold');
 const dataOption = () => new Option('-d, --data <dir>', 'folder of YYYY-MM-DD-events.csv files (env SPARKIFY_EVENT_DATA)').default(eventDataDir());
 const resumeOption = () => new Option('--resume', 'continue an interrupted load: skip the lines its checkpoint (<merged file>.load-checkpoint.json) records as done in every table');
-const concurrencyOption = () => new Option('-c, --concurrency <n>', 'inserts in flight at once').argParser(int('concurrency')).default(64);
+const concurrencyOption = () => new Option('-c, --concurrency <n>', 'requests (batches or single inserts) in flight at once').argParser(positiveInt('--concurrency')).default(64);
+const batchRowsOption = () =>
+  new Option('--batch-rows <n>', 'most rows per UNLOGGED batch, grouped by replica and partition (1: one INSERT per row and table)').argParser(positiveInt('--batch-rows')).default(20);
 
 export function registerPipelineCommands(program: Command): void {
   program
@@ -114,11 +117,12 @@ export function registerPipelineCommands(program: Command): void {
     .addOption(dataOption())
     .option('-o, --out <file>', 'merged file to write', MERGED_FILE_NAME)
     .addOption(concurrencyOption())
+    .addOption(batchRowsOption())
     .addOption(repairOption())
     .option('--no-start', 'never start a local node; fail when none answers')
     .option('--dry-run', 'validate and report the merge only; do not touch Cassandra')
     .addOption(resumeOption())
-    .action(async (opts: { data: string; out: string; concurrency: number; start: boolean; repairEncoding?: boolean; dryRun?: boolean; resume?: boolean }) => {
+    .action(async (opts: { data: string; out: string; concurrency: number; batchRows: number; start: boolean; repairEncoding?: boolean; dryRun?: boolean; resume?: boolean }) => {
       try {
         const t0 = Date.now();
         const runMerge = async () => {
@@ -146,10 +150,12 @@ export function registerPipelineCommands(program: Command): void {
           await createTables(client, config.keyspace);
           console.log(`\nKeyspace ${config.keyspace} and its 3 tables are ready on ${describeTarget(config)}`);
           const lp = loadProgress();
-          const load = await loadTables(client, { file: mergedFile, keyspace: config.keyspace, concurrency: opts.concurrency, onProgress: lp.onProgress, resume: !!checkpoint }).finally(lp.stop);
+          const load = await loadTables(client, {
+            file: mergedFile, keyspace: config.keyspace, concurrency: opts.concurrency, batchRows: opts.batchRows, onProgress: lp.onProgress, resume: !!checkpoint,
+          }).finally(lp.stop);
           printLoadResult(load);
           printAnswers(await askClassicQuestions(client, config.keyspace));
-          if (load.failedCount) throw new Error(`${load.failedCount} inserts failed; see the lines above.`);
+          if (load.failedCount) throw new Error(`${load.failedCount} rows failed; see the lines above.`);
         });
         console.log(`\nDone in ${seconds(Date.now() - t0)}.`);
       } catch (err) {
@@ -177,17 +183,20 @@ export function registerPipelineCommands(program: Command): void {
     .description('create keyspace and tables and load a merged file into them')
     .option('-f, --file <file>', 'merged file to load', MERGED_FILE_NAME)
     .addOption(concurrencyOption())
+    .addOption(batchRowsOption())
     .option('--no-start', 'never start a local node; fail when none answers')
     .addOption(resumeOption())
-    .action(async (opts: { file: string; concurrency: number; start: boolean; resume?: boolean }) => {
+    .action(async (opts: { file: string; concurrency: number; batchRows: number; start: boolean; resume?: boolean }) => {
       try {
         await withClient(opts.start, async (client, config) => {
           await createKeyspace(client, config);
           await createTables(client, config.keyspace);
           const lp = loadProgress();
-          const r = await loadTables(client, { file: resolve(opts.file), keyspace: config.keyspace, concurrency: opts.concurrency, onProgress: lp.onProgress, resume: opts.resume }).finally(lp.stop);
+          const r = await loadTables(client, {
+            file: resolve(opts.file), keyspace: config.keyspace, concurrency: opts.concurrency, batchRows: opts.batchRows, onProgress: lp.onProgress, resume: opts.resume,
+          }).finally(lp.stop);
           printLoadResult(r);
-          if (r.failedCount) throw new Error(`${r.failedCount} inserts failed; see the lines above.`);
+          if (r.failedCount) throw new Error(`${r.failedCount} rows failed; see the lines above.`);
         });
       } catch (err) {
         fail(err);

@@ -49,6 +49,17 @@ describe('sparkify run', () => {
     expect(r.out).not.toContain('(no rows)');
   });
 
+  it('loads with --batch-rows and refuses a batch size below 1', () => {
+    const bad = sparkify(['load', '--no-start', '--file', join(tmp, 'own.csv'), '--batch-rows', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--batch-rows must be a whole number of at least 1/);
+    const ok = sparkify(['load', '--no-start', '--file', join(tmp, 'own.csv'), '--batch-rows', '5', '-c', '8']);
+    expect(ok.err).not.toMatch(/\n\s+at /);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/plays\/s, [\d,]+ requests/);
+    expect(ok.out).toMatch(/songs_by_session: [\d,]+ rows written/);
+  });
+
   it('fails with one clear paragraph and exit code 1 for a missing folder', () => {
     const r = sparkify(['merge', '--data', join(tmp, 'nowhere')]);
     expect(r.code).toBe(1);

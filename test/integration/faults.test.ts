@@ -3,7 +3,10 @@
 // the node crashes (SIGKILL) mid-load and comes back, and the node does not come back in time (the
 // load stops with a clear error, then a resumed load finishes without starting from zero).
 // Each case loads the original 2018-11 files (SPARKIFY_EVENT_DATA) into a keyspace of its own and
-// counts the rows per table afterwards: 6,820 / 6,820 / 6,618.
+// counts the rows per table afterwards: 6,820 / 6,820 / 6,618. The loads are batched (UNLOGGED batches of
+// 20, windows of 500 plays so that several windows pass before the fault) and take under a second, less
+// than a node takes to stop: from the moment a fault starts, requests are held until the node is down
+// (heldClient), so that the fault always lands mid-load; then they meet the stopped node for real.
 //   SPARKIFY_EVENT_DATA=/work/shared/event_data npx vitest run test/integration/faults.test.ts
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +98,27 @@ describe.skipIf(!DATA)(title, () => {
     return out;
   }
 
+  /**
+   * The shared client, except that once `holdUntil(p)` was called, requests wait for `p` (the node is
+   * down) before they go out: the batched load would otherwise often be over before the node stops.
+   */
+  function heldClient(): { held: Client; holdUntil: (p: Promise<unknown>) => void } {
+    let hold: Promise<unknown> | undefined;
+    const held = new Proxy(client!, {
+      get(target, prop) {
+        if (prop === 'execute' || prop === 'batch') {
+          return async (...args: unknown[]) => {
+            if (hold) await hold;
+            return (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
+        }
+        const v = Reflect.get(target, prop);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    return { held, holdUntil: (p) => { hold = p.catch(() => undefined); } };
+  }
+
   /** Waits until the (shared) client can run a query again after the node came back. */
   async function waitForClient(): Promise<void> {
     const t0 = Date.now();
@@ -112,12 +136,15 @@ describe.skipIf(!DATA)(title, () => {
   it('the node stops gracefully mid-load (SIGTERM) and comes back: the load completes, every row is there', async () => {
     const keyspace = await freshKeyspace('sigterm');
     const t0 = Date.now();
+    const { held, holdUntil } = heldClient();
     let fault: Promise<{ stoppedAtRow: number; downMs: number }> | undefined;
     const onProgress = (p: LoadProgress) => {
       if (fault || p.rowsRead < 1000) return;
       const stoppedAtRow = p.rowsRead;
+      const stopping = stopLocalNode(node, 0);
+      holdUntil(stopping);
       fault = (async () => {
-        const stop = await stopLocalNode(node, 0);
+        const stop = await stopping;
         log(`fault: ${stop.message} (at play ${stoppedAtRow}, ${Date.now() - t0} ms into the load)`);
         const down = Date.now();
         await sleep(3000);
@@ -126,9 +153,9 @@ describe.skipIf(!DATA)(title, () => {
         return { stoppedAtRow, downMs: Date.now() - down };
       })();
     };
-    const r = await loadTables(client!, { file: merged, keyspace, concurrency: 8, onProgress, progressEveryMs: 20 });
+    const r = await loadTables(held, { file: merged, keyspace, concurrency: 8, window: 500, onProgress, progressEveryMs: 20 });
     const f = await fault;
-    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms; node down ${f?.downMs} ms`);
+    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.requests} requests, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms; node down ${f?.downMs} ms`);
     expect(f).toBeDefined();
     expect(r.transient!.unavailable).toBeGreaterThan(0); // the fault hit the load while it ran
     expect(r.outages).toBeGreaterThanOrEqual(1);
@@ -140,24 +167,30 @@ describe.skipIf(!DATA)(title, () => {
 
   /** Loads into `keyspace` while node1 is killed with SIGKILL at play `atRow` and started again with `restartWith`. */
   async function loadThroughCrash(keyspace: string, atRow: number, restartWith: LocalClusterOptions, concurrency: number) {
+    const { held, holdUntil } = heldClient();
     let fault: Promise<{ killedAtRow: number; pid: number }> | undefined;
     const onProgress = (p: LoadProgress) => {
       if (fault || p.rowsRead < atRow) return;
       const killedAtRow = p.rowsRead;
-      fault = (async () => {
+      const killed = (async () => {
         const pid = (await localCassandraStatus(node)).nodes[0].pid!;
         process.kill(pid, 'SIGKILL');
         log(`fault: SIGKILL to node1 (pid ${pid}) at play ${killedAtRow}`);
         while (pidAlive(pid)) await sleep(100);
+        return pid;
+      })();
+      holdUntil(killed);
+      fault = (async () => {
+        const pid = await killed;
         await sleep(2000);
         const up = await startLocalNode(restartWith, 0);
         log(`fault: node1 back (pid ${up.pid}) after ${up.ms} ms of startup`);
         return { killedAtRow, pid };
       })();
     };
-    const r = await loadTables(client!, { file: merged, keyspace, concurrency, onProgress, progressEveryMs: 20 });
+    const r = await loadTables(held, { file: merged, keyspace, concurrency, window: 500, onProgress, progressEveryMs: 20 });
     const f = await fault;
-    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms`);
+    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.requests} requests, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms`);
     expect(f).toBeDefined();
     expect(r.transient!.unavailable).toBeGreaterThan(0); // the crash hit the load while it ran
     // Every insert was acknowledged: the loader cannot tell what a crash took with it.
@@ -201,14 +234,17 @@ describe.skipIf(!DATA)(title, () => {
     await waitForClient();
     const keyspace = await freshKeyspace('resume');
     const checkpointFile = checkpointPathFor(merged);
+    const { held, holdUntil } = heldClient();
     let fault: Promise<void> | undefined;
     const onProgress = (p: LoadProgress) => {
       if (fault || p.rowsRead < 3000) return;
-      fault = stopLocalNode(node, 0).then((s) => log(`fault: ${s.message} (at play ${p.rowsRead}); not starting it again yet`));
+      const stopping = stopLocalNode(node, 0);
+      holdUntil(stopping);
+      fault = stopping.then((s) => log(`fault: ${s.message} (at play ${p.rowsRead}); not starting it again yet`));
     };
     const t0 = Date.now();
-    const err = await loadTables(client!, {
-      file: merged, keyspace, concurrency: 8, onProgress, progressEveryMs: 20, unavailableTimeoutMs: 8000, checkpointEveryMs: 200,
+    const err = await loadTables(held, {
+      file: merged, keyspace, concurrency: 8, window: 500, onProgress, progressEveryMs: 20, unavailableTimeoutMs: 8000, checkpointEveryMs: 200,
     }).then(
       () => undefined,
       (e: unknown) => e,
@@ -238,7 +274,7 @@ describe.skipIf(!DATA)(title, () => {
     expect(landed.songs_by_session).toBeGreaterThanOrEqual(cp.playsDone);
     expect(landed.songs_by_session).toBeLessThan(ALL_PLAYS);
 
-    const r = await loadTables(client!, { file: merged, keyspace, concurrency: 8, resume: true });
+    const r = await loadTables(client!, { file: merged, keyspace, concurrency: 8, window: 500, resume: true });
     log(`resumed: skipped ${r.resumed?.playsSkipped} plays below line ${r.resumed?.fromLine}, read ${r.rowsRead}, in ${r.ms} ms`);
     expect(r.resumed).toMatchObject({ fromLine: cp.doneBelowLine, playsSkipped: cp.playsDone, checkpointFile });
     expect(r.rowsRead).toBeLessThan(ALL_PLAYS);
