@@ -27,7 +27,7 @@ import { checkEquivalence } from './equivalence';
 const ROOT = resolve(__dirname, '..');
 /** Downloaded peers (dsbulk, cassandra-stress), shared by full and smoke runs. */
 const TOOLS = join(ROOT, 'build', 'bench', 'tools');
-const SECTIONS = ['gen', 'etl', 'load', 'python', 'cqlsh', 'dsbulk', 'stress', 'variants', 'queries'] as const;
+const SECTIONS = ['gen', 'etl', 'load', 'python', 'cqlsh', 'dsbulk', 'stress', 'variants', 'queries', 'sustain'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -743,6 +743,33 @@ async function main(): Promise<void> {
         await client.execute(dropKeyspaceCql('bench_stress'));
       }
     } catch (err) { peerFailed('variants', 0, err); } }
+
+    // 6. Sustained: the whole merged file (every play of the generated events, not the load sample) in
+    // one load, its rate and RSS per tenth (bench/sustain.ts), once.
+    if (has('sustain')) { try {
+      log(`sustain: the whole merged file (${facts.get('etlWritten') ?? '?'} plays) with loadTables, once …`);
+      await freshKeyspace(client, 'bench_sustain');
+      const [c, a] = tsx('sustain.ts', mergedOurs, host, 'bench_sustain', String(o.concurrency), String(o.batchRows));
+      const t = await run(c, a, { timeoutMs: 3 * 3600_000 });
+      if (t.code !== 0) throw failed('sustained load', t);
+      const res = lastJson(t.stdout);
+      record('sustain rows/s', res.rows / (res.ms / 1000));
+      record('sustain slowest tenth', res.slowestTenth);
+      record('sustain fastest tenth', res.fastestTenth);
+      record('sustain rss first MB', res.rssFirstTenthMB);
+      record('sustain rss last MB', res.rssLastTenthMB);
+      record('sustain rss peak MB', t.rssKB ? t.rssKB / 1024 : res.peakRssMB);
+      record('sustain retries', res.retries);
+      record('sustain client cores', t.cpuS !== undefined ? t.cpuS / t.wallS : undefined);
+      record('sustain node cores', t.nodeCpuS !== undefined ? t.nodeCpuS / t.wallS : undefined);
+      facts.set('sustainRows', fmtNum(res.rows));
+      facts.set('sustainFailed', fmtNum(res.failed));
+      facts.set('sustainTransient', Object.entries(res.transient ?? {}).map(([k, v]) => `${k} ${fmtNum(Number(v))}`).join(', '));
+      facts.set('sustainTenths', (res.tenths as { tenth: number; playsPerSecond: number; rssMB: number }[])
+        .map((x) => `| ${x.tenth * 10} % | ${fmtNum(x.playsPerSecond)} | ${fmtNum(x.rssMB)} MB |`).join('\n'));
+      log(`  ${fmtNum(res.rows)} plays in ${(res.ms / 1000).toFixed(0)} s = ${fmtNum(res.rows / (res.ms / 1000))} plays/s; tenths ${fmtNum(res.slowestTenth)}–${fmtNum(res.fastestTenth)} plays/s; RSS ${fmtNum(res.rssFirstTenthMB)} → ${fmtNum(res.rssLastTenthMB)} MB`);
+      await client.execute(dropKeyspaceCql('bench_sustain'));
+    } catch (err) { peerFailed('sustain', 0, err); } }
   } finally {
     await client.shutdown().catch(() => undefined);
     await stopNode();
@@ -953,6 +980,18 @@ function writeResults(o: Options, startedAt: number): void {
     }
     L();
   }
+  if (facts.get('sustainTenths')) {
+    L(`### Sustained: the whole merged file in one load (${facts.get('sustainRows')} plays, once)`);
+    L();
+    L(`${show('sustain rows/s')} plays/s over the whole load; the slowest tenth ${show('sustain slowest tenth')}, the fastest ${show('sustain fastest tenth')} plays/s. ` +
+      `RSS ${show('sustain rss first MB', 0, 'MB')} after the first tenth, ${show('sustain rss last MB', 0, 'MB')} after the last, peak ${show('sustain rss peak MB', 0, 'MB')}. ` +
+      `Client ${show('sustain client cores', 2)} cores, node ${show('sustain node cores', 2)} cores. Failed rows: ${facts.get('sustainFailed')}; retries ${show('sustain retries')} (transient errors: ${facts.get('sustainTransient') || 'none'}).`);
+    L();
+    L('| Plays loaded | Plays/s in that tenth | RSS at its end |');
+    L('| --- | --- | --- |');
+    L(facts.get('sustainTenths')!);
+    L();
+  }
   L('## Question latency');
   L();
   L(`${fmtNum(o.queries)} questions, one at a time from one client, a third each, parameters from plays drawn from the load file; the node under no other load from the bench; after 300 warm-up questions.`);
@@ -981,7 +1020,7 @@ function writeResults(o: Options, startedAt: number): void {
   L();
   L('## Reproduce');
   L();
-  L('`npm run bench` (full; about an hour here) or `npm run bench -- --smoke` (small data, one repetition). Options: `--events N --days D --users U --load-plays N --python-sample N --reps N --concurrency N --batch-rows N --queries N --stress-threads N --only gen,etl,load,python,cqlsh,dsbulk,stress,variants,queries --keep-node`. ' +
+  L('`npm run bench` (full; about an hour here) or `npm run bench -- --smoke` (small data, one repetition). Options: `--events N --days D --users U --load-plays N --python-sample N --reps N --concurrency N --batch-rows N --queries N --stress-threads N --only gen,etl,load,python,cqlsh,dsbulk,stress,variants,queries,sustain --keep-node`. ' +
     'It needs Java 17 and Maven (lib/localnode), python3 with venv and pip, and writes under build/bench (data, merged files, the node, dsbulk and stress).');
   mkdirSync(resolve(o.results, '..'), { recursive: true });
   writeFileSync(o.results, lines.join('\n') + '\n');
