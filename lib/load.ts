@@ -501,8 +501,18 @@ function fieldOf(table: TableSpec, column: string): PlayColumn {
 
 const messageOf = (err: unknown) => String((err as Error)?.message ?? err);
 
-/** How one request ended after its retries. */
-type Outcome = { ok: true } | { ok: false; stopped: true } | { ok: false; stopped: false; rejected: boolean; message: string };
+/**
+ * How one request ended after its retries: landed (`ok`), abandoned because the load stops (`stopped`),
+ * or failed for good with `message` — `rejected` when the node refused it (not a transient error).
+ * One flat shape rather than a union: tslab compiles lib/ without strictNullChecks, where `if (o.ok)`
+ * does not narrow a union.
+ */
+interface Outcome {
+  ok: boolean;
+  stopped?: boolean;
+  rejected?: boolean;
+  message?: string;
+}
 
 /**
  * Streams the merged file into the tables: `window` plays at a time, each table's rows grouped by replica
@@ -699,7 +709,7 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
       }
       watermark.failed(r.line);
       if (outcome.stopped) continue;
-      const message = r === row.item ? outcome.message : `${outcome.message} (line ${row.item.line}, with the same primary key, replaces this row and failed)`;
+      const message = r === row.item ? outcome.message ?? '' : `${outcome.message ?? ''} (line ${row.item.line}, with the same primary key, replaces this row and failed)`;
       fail({ line: r.line, table, message });
     }
   };

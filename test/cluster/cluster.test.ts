@@ -20,6 +20,7 @@ import {
 import {
   installCassandra, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
 } from '../../lib/localnode';
+import { heldClient } from '../integration/support';
 
 const DATA = process.env.SPARKIFY_EVENT_DATA;
 const ADDRESSES = ['127.0.0.31', '127.0.0.32', '127.0.0.33'];
@@ -184,25 +185,13 @@ describe.skipIf(!DATA)(title, () => {
     let fault: Promise<void> | undefined;
     // The batched load takes about as long as a node takes to stop: once the stop is asked, requests are
     // held until node3 is down, so that the rest of the load runs with two replicas of three.
-    let hold: Promise<unknown> | undefined;
-    const held = new Proxy(client!, {
-      get(target, prop) {
-        if (prop === 'execute' || prop === 'batch') {
-          return async (...args: unknown[]) => {
-            if (hold) await hold;
-            return (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const { held, holdUntil } = heldClient(client!);
     const onProgress = (p: LoadProgress) => {
       latest = Math.min(...Object.values(p.loaded));
       if (fault || p.rowsRead < 1000) return;
       marks.stopAt = latest;
       const stopping = stopLocalNode(cluster, 2);
-      hold = stopping.catch(() => undefined);
+      holdUntil(stopping);
       fault = timed('node3 down and back during the load', async () => {
         const s = await stopping;
         marks.downAt = latest;

@@ -20,6 +20,7 @@ import {
 import {
   localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
 } from '../../lib/localnode';
+import { heldClient } from './support';
 
 const DATA = process.env.SPARKIFY_EVENT_DATA;
 const EXPECTED = { songs_by_session: 6820, songs_by_user_session: 6820, listeners_by_song: 6618 };
@@ -98,27 +99,6 @@ describe.skipIf(!DATA)(title, () => {
     return out;
   }
 
-  /**
-   * The shared client, except that once `holdUntil(p)` was called, requests wait for `p` (the node is
-   * down) before they go out: the batched load would otherwise often be over before the node stops.
-   */
-  function heldClient(): { held: Client; holdUntil: (p: Promise<unknown>) => void } {
-    let hold: Promise<unknown> | undefined;
-    const held = new Proxy(client!, {
-      get(target, prop) {
-        if (prop === 'execute' || prop === 'batch') {
-          return async (...args: unknown[]) => {
-            if (hold) await hold;
-            return (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-    return { held, holdUntil: (p) => { hold = p.catch(() => undefined); } };
-  }
-
   /** Waits until the (shared) client can run a query again after the node came back. */
   async function waitForClient(): Promise<void> {
     const t0 = Date.now();
@@ -136,7 +116,7 @@ describe.skipIf(!DATA)(title, () => {
   it('the node stops gracefully mid-load (SIGTERM) and comes back: the load completes, every row is there', async () => {
     const keyspace = await freshKeyspace('sigterm');
     const t0 = Date.now();
-    const { held, holdUntil } = heldClient();
+    const { held, holdUntil } = heldClient(client!);
     let fault: Promise<{ stoppedAtRow: number; downMs: number }> | undefined;
     const onProgress = (p: LoadProgress) => {
       if (fault || p.rowsRead < 1000) return;
@@ -167,7 +147,7 @@ describe.skipIf(!DATA)(title, () => {
 
   /** Loads into `keyspace` while node1 is killed with SIGKILL at play `atRow` and started again with `restartWith`. */
   async function loadThroughCrash(keyspace: string, atRow: number, restartWith: LocalClusterOptions, concurrency: number) {
-    const { held, holdUntil } = heldClient();
+    const { held, holdUntil } = heldClient(client!);
     let fault: Promise<{ killedAtRow: number; pid: number }> | undefined;
     const onProgress = (p: LoadProgress) => {
       if (fault || p.rowsRead < atRow) return;
@@ -234,7 +214,7 @@ describe.skipIf(!DATA)(title, () => {
     await waitForClient();
     const keyspace = await freshKeyspace('resume');
     const checkpointFile = checkpointPathFor(merged);
-    const { held, holdUntil } = heldClient();
+    const { held, holdUntil } = heldClient(client!);
     let fault: Promise<void> | undefined;
     const onProgress = (p: LoadProgress) => {
       if (fault || p.rowsRead < 3000) return;
