@@ -1,4 +1,4 @@
-// Equivalence check for the fast ETL: the byte-level merge (lib/events + lib/csv scanCsv) and readCsv
+// Equivalence check for the fast ETL: the byte-level merge (lib/events + lib/csv scanCsvChunks) and readCsv
 // (now on the same scanner) must give exactly what the papaparse-for-every-record version did (kept as
 // bench/reference/*-v1.ts): the same merged bytes, the same report (counts, skip reasons, examples with
 // file and line, quality findings), the same errors, for every read size. Seeded mangled files, as

@@ -88,7 +88,9 @@ function tooLong(file: string, line: number, max: number): CsvFileError {
 
 /** CSV text for rows with every field quoted (Python's csv.QUOTE_ALL, as the original merge wrote). */
 export function quoteAllCsv(rows: readonly (readonly string[])[]): string {
-  return rows.length ? Papa.unparse(rows as string[][], { quotes: true, newline: '\n', header: false }) + '\n' : '';
+  let out = '';
+  for (const row of rows) out += row.map(quoteField).join(',') + '\n';
+  return out;
 }
 
 /** The most fields a record may have to come back as byte ranges; wider records are parsed as text. */
@@ -116,11 +118,6 @@ export interface CsvScanHandler {
    * bytes are not UTF-8 (they show as U+FFFD in `fields`).
    */
   parsed(fields: string[], line: number, invalidUtf8: boolean): void;
-}
-
-export interface CsvScanOptions extends CsvReadOptions {
-  /** Called after each read's records were handed over (with bytes read so far); awaited (back-pressure). */
-  onChunk?: (bytesRead: number) => void | Promise<void>;
 }
 
 /** The fields of a plain record as strings. */
@@ -176,17 +173,11 @@ function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord): boolea
 
 /**
  * Reads `file` as CSV and hands every record to `handler` in order, with its physical line: plain
- * one-line records as byte ranges, all others parsed by papaparse (same fields as `readCsv`). Memory is
- * bounded by one read plus the longest record. Throws CsvFileError naming the file (and line) for an
- * unreadable file, a quote never closed, or a record longer than `maxRecordChars` bytes.
- */
-export async function scanCsv(file: string, handler: CsvScanHandler, options: CsvScanOptions = {}): Promise<void> {
-  for await (const bytesRead of scanCsvChunks(file, handler, options)) await options.onChunk?.(bytesRead);
-}
-
-/**
- * `scanCsv` as a generator: hands each read's records to `handler`, then yields the bytes read so far
- * (so a caller can pass on what the handler collected, with back-pressure).
+ * one-line records as byte ranges, all others parsed by papaparse (same fields as `readCsv`). After each
+ * read's records it yields the bytes read so far, so the caller can pass on what the handler collected
+ * (with back-pressure). Memory is bounded by one read plus the longest record. Throws CsvFileError naming
+ * the file (and line) for an unreadable file, a quote never closed, or a record longer than
+ * `maxRecordChars` bytes.
  */
 export async function* scanCsvChunks(file: string, handler: CsvScanHandler, options: CsvReadOptions = {}): AsyncGenerator<number> {
   const chunkBytes = options.chunkBytes ?? 1 << 20;
@@ -315,7 +306,7 @@ export async function* scanCsvChunks(file: string, handler: CsvScanHandler, opti
   }
 }
 
-/** Quotes a field for CSV output the way `quoteAllCsv` does (always quoted, `"` doubled). */
+/** One field as QUOTE_ALL writes it: always quoted, `"` doubled. */
 export function quoteField(value: string): string {
   return `"${value.includes('"') ? value.replace(/"/g, '""') : value}"`;
 }

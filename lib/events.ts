@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CsvFileError, plainFields, quoteAllCsv, quoteField, scanCsv, scanCsvChunks, type CsvReadOptions, type PlainRecord } from './csv';
+import { CsvFileError, plainFields, quoteAllCsv, quoteField, scanCsvChunks, type CsvReadOptions, type PlainRecord } from './csv';
 import { QualityCheck, type QualityReport } from './quality';
 
 /** The 17 columns of a daily event file, in order. */
@@ -193,8 +193,9 @@ const PROJECTION = PLAY_COLUMNS.map((c) => col[c]);
 const TEXT_COLUMNS = PLAY_COLUMNS.map((c, i) => [i, c] as const).filter(([, c]) =>
   ['artist', 'firstName', 'lastName', 'location', 'song'].includes(c),
 );
-/** For each column of the merged row, its name when it is one of TEXT_COLUMNS. */
-const TEXT_COLUMN_AT: (string | undefined)[] = PLAY_COLUMNS.map((c) => TEXT_COLUMNS.find(([, n]) => n === c)?.[1]);
+/** The same by position: for each column of the merged row, its name when it is a text column checked. */
+const TEXT_COLUMN_AT: (string | undefined)[] = PLAY_COLUMNS.map(() => undefined);
+for (const [i, name] of TEXT_COLUMNS) TEXT_COLUMN_AT[i] = name;
 
 function checkInt(value: string): boolean {
   return INT_RE.test(value) && Number(value) <= INT32_MAX;
@@ -269,7 +270,6 @@ class OutputBuffer {
   }
 }
 
-const C = col;
 /** Whether `buf[s, e)` is a whole number the checks accept (digits only, at most INT32_MAX). */
 function intBytes(buf: Buffer, s: number, e: number): boolean {
   if (e <= s || e - s > 15) return false;
@@ -315,7 +315,7 @@ function mayBeDoubleEncoded(buf: Buffer, s: number, e: number): boolean {
  * exercise did, checking every row. Throws a `CsvFileError` naming the file for a folder without event
  * files, a wrong header or an unreadable file; the output is then left untouched.
  *
- * Fast path: most rows are one line of plain or simply quoted fields (`scanCsv`'s plain records); a
+ * Fast path: most rows are one line of plain or simply quoted fields (`scanCsvChunks`' plain records); a
  * valid play among them is checked on its bytes and copied to the output without becoming strings.
  * Any row the byte checks do not accept outright is decoded and judged by `classifyRow`, so every
  * verdict, reason and detail comes from one place.
@@ -386,14 +386,14 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
         fr.rowsRead++;
         const { buf, starts: s, ends: e } = r;
         if (r.count === EVENT_COLUMNS.length) {
-          if (s[C.artist] === e[C.artist]) {
+          if (s[col.artist] === e[col.artist]) {
             fr.pageViews++;
             return;
           }
           if (
-            s[C.song] !== e[C.song] && intBytes(buf, s[C.itemInSession], e[C.itemInSession]) &&
-            intBytes(buf, s[C.sessionId], e[C.sessionId]) && intBytes(buf, s[C.userId], e[C.userId]) &&
-            decimalBytes(buf, s[C.length], e[C.length])
+            s[col.song] !== e[col.song] && intBytes(buf, s[col.itemInSession], e[col.itemInSession]) &&
+            intBytes(buf, s[col.sessionId], e[col.sessionId]) && intBytes(buf, s[col.userId], e[col.userId]) &&
+            decimalBytes(buf, s[col.length], e[col.length])
           ) {
             fr.kept++;
             for (let k = 0; k < PROJECTION.length; k++) {
@@ -416,28 +416,22 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
         }
         row(plainFields(r), line, false);
       };
-      await scanCsv(
-        file.path,
-        {
-          plain,
-          parsed(fields, line, invalidUtf8) {
-            if (!headerSeen) return header(fields, line);
-            fr.rowsRead++;
-            row(fields, line, invalidUtf8);
-          },
+      const handler = {
+        plain,
+        parsed(fields: string[], line: number, invalidUtf8: boolean) {
+          if (!headerSeen) return header(fields, line);
+          fr.rowsRead++;
+          row(fields, line, invalidUtf8);
         },
-        {
-          chunkBytes: options.chunkBytes,
-          onChunk: async (bytesRead) => {
-            await flush();
-            options.onProgress?.({
-              file: file.name, filesDone: index, filesTotal: files.length,
-              rowsRead: report.rowsRead + fr.rowsRead, kept: report.kept + fr.kept,
-              bytesRead: bytesBefore + bytesRead, bytesTotal,
-            });
-          },
-        },
-      );
+      };
+      for await (const bytesRead of scanCsvChunks(file.path, handler, { chunkBytes: options.chunkBytes })) {
+        await flush();
+        options.onProgress?.({
+          file: file.name, filesDone: index, filesTotal: files.length,
+          rowsRead: report.rowsRead + fr.rowsRead, kept: report.kept + fr.kept,
+          bytesRead: bytesBefore + bytesRead, bytesTotal,
+        });
+      }
       if (!headerSeen) fr.note = 'empty file (no header): no rows';
       report.rowsRead += fr.rowsRead;
       report.pageViews += fr.pageViews;
