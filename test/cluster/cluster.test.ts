@@ -3,7 +3,8 @@
 // writes and reads at QUORUM. One node stops during the load and another during the questions; both
 // come back. Everything completes, the answers are the classic ones, and afterwards no row is missing
 // on any replica: hints drained, `nodetool repair --preview --full` finds the three replicas in sync,
-// and counts at consistency ALL give 6,820 / 6,820 / 6,618.
+// and counts at consistency ALL give the rows each table must keep. On the original files when
+// SPARKIFY_EVENT_DATA names them, else on event_data/ (figures from test/support/expected.py):
 //   SPARKIFY_EVENT_DATA=/work/shared/event_data npm run test:cluster
 // Not part of `npm test` (its own config, vitest.cluster.config.mts): it needs ~1.5 GB of RAM and a few minutes.
 import { spawn } from 'node:child_process';
@@ -21,33 +22,22 @@ import {
   installCassandra, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
 } from '../../lib/localnode';
 import { heldClient } from '../integration/support';
+import { primaryDataset, typedAnswers } from '../support/datasets';
 
-const DATA = process.env.SPARKIFY_EVENT_DATA;
+const DATA = primaryDataset();
+const E = DATA.expected;
 const ADDRESSES = ['127.0.0.31', '127.0.0.32', '127.0.0.33'];
 const JMX_BASE = 7410;
-const EXPECTED = { songs_by_session: 6820, songs_by_user_session: 6820, listeners_by_song: 6618 };
-const CLASSIC: ClassicAnswers = {
-  songInSession: [{ artist: 'Faithless', song: 'Music Matters (Mark Knight Dub)', length: 495.3073 }],
-  sessionPlaylist: [
-    { itemInSession: 0, artist: 'Down To The Bone', song: "Keep On Keepin' On", firstName: 'Sylvie', lastName: 'Cruz' },
-    { itemInSession: 1, artist: 'Three Drives', song: 'Greece 2000', firstName: 'Sylvie', lastName: 'Cruz' },
-    { itemInSession: 2, artist: 'Sebastien Tellier', song: 'Kilometer', firstName: 'Sylvie', lastName: 'Cruz' },
-    { itemInSession: 3, artist: 'Lonnie Gordon', song: 'Catch You Baby (Steve Pitron & Max Sanna Radio Edit)', firstName: 'Sylvie', lastName: 'Cruz' },
-  ],
-  listenersOf: [],
+const EXPECTED = {
+  songs_by_session: E.tableRows.songs_by_session, songs_by_user_session: E.tableRows.songs_by_user_session, listeners_by_song: E.tableRows.listeners_by_song,
 };
-const CLASSIC_LISTENERS = ['Jacqueline Lynch', 'Tegan Levine', 'Sara Johnson'];
 
-/** Checks answers against the exercise's: Q1 and Q2 exactly, Q3 by the listeners' names in order. */
+/** Checks answers against the folder's (test/support/expected.py), exactly. */
 function expectClassic(a: ClassicAnswers): void {
-  expect(a.songInSession).toEqual(CLASSIC.songInSession);
-  expect(a.sessionPlaylist).toEqual(CLASSIC.sessionPlaylist);
-  expect(a.listenersOf.map((l) => `${l.firstName} ${l.lastName}`)).toEqual(CLASSIC_LISTENERS);
+  expect(a).toEqual(typedAnswers(E));
 }
 
-const title = DATA
-  ? 'three local nodes, RF 3, QUORUM: a node down during the load and during the questions'
-  : 'three-node cluster — SKIPPED: set SPARKIFY_EVENT_DATA to the folder of the 2018-11 files (.ci/run does)';
+const title = `three local nodes, RF 3, QUORUM, on ${DATA.label}: a node down during the load and during the questions`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[cluster] ${line}`);
@@ -89,7 +79,7 @@ function nodetool(libDir: string, logback: string, jmxPort: number, args: string
   });
 }
 
-describe.skipIf(!DATA)(title, () => {
+describe(title, () => {
   const home = mkdtempSync(join(tmpdir(), 'sparkify-cluster-home-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-cluster-'));
   const cluster: LocalClusterOptions = {
@@ -117,7 +107,7 @@ describe.skipIf(!DATA)(title, () => {
       '<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>' +
         '<encoder><pattern>%-5level %msg%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="E"/></root></configuration>\n',
     );
-    merged = (await mergeEventFiles({ dir: DATA!, out: join(tmp, 'event_datafile_new.csv') })).output;
+    merged = (await mergeEventFiles({ dir: DATA.dir, out: join(tmp, 'event_datafile_new.csv') })).output;
     libDir = await installCassandra(cluster);
     const started = await timed('start 3 nodes', () => startLocalCassandra(cluster));
     log(started.message);
@@ -203,7 +193,7 @@ describe.skipIf(!DATA)(title, () => {
         log(`fault: node3 back after ${secs(up.ms)} of startup (play ${latest})`);
       });
     };
-    load = await timed('load 6,820 plays at QUORUM (node3 down part of it)', () =>
+    load = await timed('load every play at QUORUM (node3 down part of it)', () =>
       loadTables(held, { file: merged, keyspace: config.keyspace, concurrency: 16, window: 500, onProgress, progressEveryMs: 20 }),
     );
     await fault;
@@ -213,8 +203,8 @@ describe.skipIf(!DATA)(title, () => {
     expect(fault).toBeDefined();
     // Plays went in while node3 was down (between "down" and "restart asked"), at QUORUM with two replicas of three.
     expect(marks.restartAt - marks.downAt).toBeGreaterThan(16 * 20); // far more than the 16 batches of 20 the pool holds
-    expect(load).toMatchObject({ rowsRead: 6820, failedCount: 0 });
-    expect(load.loaded).toEqual({ songs_by_session: 6820, songs_by_user_session: 6820, listeners_by_song: 6820 });
+    expect(load).toMatchObject({ rowsRead: E.merge.plays, failedCount: 0 });
+    expect(load.loaded).toEqual({ songs_by_session: E.merge.plays, songs_by_user_session: E.merge.plays, listeners_by_song: E.merge.plays });
   });
 
   it('answers the three questions at QUORUM, round after round, while node1 (the seed) stops and comes back', async () => {

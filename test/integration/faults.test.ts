@@ -2,8 +2,8 @@
 // temporary home; never the dev node on 127.0.0.1): the node stops gracefully mid-load and comes back,
 // the node crashes (SIGKILL) mid-load and comes back, and the node does not come back in time (the
 // load stops with a clear error, then a resumed load finishes without starting from zero).
-// Each case loads the original 2018-11 files (SPARKIFY_EVENT_DATA) into a keyspace of its own and
-// counts the rows per table afterwards: 6,820 / 6,820 / 6,618. The loads are batched (UNLOGGED batches of
+// Each case loads the original 2018-11 files (SPARKIFY_EVENT_DATA; else the sample month in event_data/)
+// into a keyspace of its own and counts the rows per table afterwards (test/support/expected.py). The loads are batched (UNLOGGED batches of
 // 20, windows of 500 plays so that several windows pass before the fault) and take under a second, less
 // than a node takes to stop: from the moment a fault starts, requests are held until the node is down
 // (heldClient), so that the fault always lands mid-load; then they meet the stopped node for real.
@@ -20,14 +20,14 @@ import {
 import {
   localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
 } from '../../lib/localnode';
+import { primaryDataset } from '../support/datasets';
 import { heldClient } from './support';
 
-const DATA = process.env.SPARKIFY_EVENT_DATA;
-const EXPECTED = { songs_by_session: 6820, songs_by_user_session: 6820, listeners_by_song: 6618 };
-const ALL_PLAYS = 6820;
-const title = DATA
-  ? 'faults during a load (own node on 127.0.0.31)'
-  : 'faults during a load — SKIPPED: set SPARKIFY_EVENT_DATA to the folder of the 2018-11 files (.ci/run does)';
+const DATA = primaryDataset();
+const { tableRows, merge: { plays: ALL_PLAYS } } = DATA.expected;
+const EXPECTED = {
+  songs_by_session: tableRows.songs_by_session, songs_by_user_session: tableRows.songs_by_user_session, listeners_by_song: tableRows.listeners_by_song,
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[faults] ${line}`);
@@ -41,7 +41,7 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-describe.skipIf(!DATA)(title, () => {
+describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () => {
   const home = mkdtempSync(join(tmpdir(), 'sparkify-faults-node-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-faults-'));
   const node: LocalClusterOptions = {
@@ -52,7 +52,7 @@ describe.skipIf(!DATA)(title, () => {
   let merged: string;
 
   beforeAll(async () => {
-    const merge = await mergeEventFiles({ dir: DATA!, out: join(tmp, 'event_datafile_new.csv') });
+    const merge = await mergeEventFiles({ dir: DATA.dir, out: join(tmp, 'event_datafile_new.csv') });
     expect(merge.written).toBe(ALL_PLAYS);
     merged = merge.output;
     const started = await startLocalCassandra(node);

@@ -1,11 +1,14 @@
 // The project's own event_data/: it is exactly the seeded generator's output, and the job answers the
 // three questions on it with the facts the generator planted.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_DEFAULTS, generateEventFiles, runJob, type GenerateReport, type JobResult } from '../../lib/index';
+import { venvPaths } from '../../scripts/jupyter';
+import { datasets } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
 
 const EVENT_DATA = join(__dirname, '..', '..', 'event_data');
@@ -52,5 +55,14 @@ describe('the sample month in event_data/', () => {
     expect(job.answers.sessionPlaylist.length).toBeGreaterThanOrEqual(4);
     expect(job.answers.listenersOf).toEqual(c.q3);
     expect(job.answers.listenersOf.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe.each(datasets())('the figures the tests expect of $label', (ds) => {
+  it('are what test/support/expected.py reads from the files (Python csv, no lib/ code)', () => {
+    const script = join(__dirname, '..', 'support', 'expected.py');
+    const r = spawnSync(venvPaths().python, [script, ds.dir], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(ds.expected);
   });
 });

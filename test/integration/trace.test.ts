@@ -1,4 +1,5 @@
-// Proof from the database itself, against the real node on the original November-2018 files: traced
+// Proof from the database itself, against the real node on the original November-2018 files (else the
+// sample month in event_data/; figures from test/support/expected.py): traced
 // single-partition reads for the three questions, Cassandra's ALLOW FILTERING refusal for a question
 // the table does not serve and the range scan it takes when forced, and the rows a wrong key loses.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,12 +11,11 @@ import {
   QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTION_VALUES, songsBySession, songsByUserSession, summarizeTrace,
   traceQuestion, wrongKeyLoss, type RawTrace,
 } from '../../lib/index';
+import { primaryDataset } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
 
-const DATA = process.env.SPARKIFY_EVENT_DATA;
-const title = DATA
-  ? 'traces, ALLOW FILTERING and a wrong key on the original data'
-  : 'traces, ALLOW FILTERING and a wrong key on the original data — SKIPPED: set SPARKIFY_EVENT_DATA to the folder of the 2018-11 files (.ci/run does)';
+const DATA = primaryDataset();
+const E = DATA.expected;
 
 // Events as Cassandra 5.0 wrote them on this project's node (after a flush, so SSTables show up).
 const ev = (activity: string, elapsed = 0, thread = 'ReadStage-2') => ({ activity, source: '127.0.0.1', elapsed, thread });
@@ -71,7 +71,7 @@ describe('summarizeTrace on recorded Cassandra 5.0 events', () => {
   });
 });
 
-describe.skipIf(!DATA)(title, () => {
+describe(`traces, ALLOW FILTERING and a wrong key on ${DATA.label}`, () => {
   let suite: Suite;
   let tmp: string;
   let merged: string;
@@ -79,7 +79,7 @@ describe.skipIf(!DATA)(title, () => {
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'sparkify-trace-'));
     suite = await openSuite('trace');
-    merged = (await mergeEventFiles({ dir: DATA!, out: join(tmp, 'event_datafile_new.csv') })).output;
+    merged = (await mergeEventFiles({ dir: DATA.dir, out: join(tmp, 'event_datafile_new.csv') })).output;
     await createTables(suite.client, suite.keyspace);
     const load = await loadTables(suite.client, { file: merged, keyspace: suite.keyspace, concurrency: 32 });
     expect(load.failedCount).toBe(0);
@@ -91,8 +91,8 @@ describe.skipIf(!DATA)(title, () => {
 
   it.each([
     [QUESTION_1, songsBySession, 1],
-    [QUESTION_2, songsByUserSession, 4],
-    [QUESTION_3, listenersBySong, 3],
+    [QUESTION_2, songsByUserSession, E.q2.length],
+    [QUESTION_3, listenersBySong, E.q3.length],
   ] as const)('%#: the trace shows a single-partition read', async (question, table, rows) => {
     const run = await traceQuestion(suite.client, suite.keyspace, question, table, QUESTION_VALUES[question.name]);
     const s = run.summary;
@@ -131,12 +131,12 @@ describe.skipIf(!DATA)(title, () => {
     expect(s.rangeRequests).toBeGreaterThanOrEqual(1);
     expect(s.seqScans.length).toBeGreaterThanOrEqual(1);
     expect(s.wholeRing || s.seqScans.length > 1).toBe(true);
-    // User 10 played 28 songs in 16 sessions; the table holds 776 (user, session) partitions.
-    expect(demo.filtered.rows).toHaveLength(28);
-    expect(new Set(demo.filtered.rows.map((r) => r.session_id)).size).toBe(16);
-    expect(demo.partitionsInTable).toBe(776);
+    // User 10's plays in their sessions, out of every (user, session) partition of the table.
+    expect(demo.filtered.rows).toHaveLength(E.q4.rows);
+    expect(new Set(demo.filtered.rows.map((r) => r.session_id)).size).toBe(E.q4.sessions);
+    expect(demo.partitionsInTable).toBe(E.partitions.songs_by_user_session.partitions);
     // The replica reads rows of partitions that do not match as well: far more than it returns.
-    expect(s.liveRowsRead).toBeGreaterThan(28);
+    expect(s.liveRowsRead).toBeGreaterThan(E.q4.rows);
     // Cassandra cannot order across partitions: sorted here, newest session first.
     expect(demo.filtered.sortedHere).toBe(true);
     const sessions = demo.filtered.rows.map((r) => r.session_id as number);
@@ -151,20 +151,23 @@ describe.skipIf(!DATA)(title, () => {
     expect(load.failedCount).toBe(0);
     const run = await traceQuestion(suite.client, suite.keyspace, QUESTION_4, table, [10]);
     expect(run.cql).toBe(`SELECT session_id, item_in_session, artist, song FROM ${suite.keyspace}.songs_by_user WHERE user_id = ? ORDER BY session_id DESC`);
-    expect(run.summary).toMatchObject({ kind: 'single-partition', singlePartitionReads: 1, liveRowsRead: 28, rowsReturned: 28 });
+    expect(run.summary).toMatchObject({ kind: 'single-partition', singlePartitionReads: 1, liveRowsRead: E.q4.rows, rowsReturned: E.q4.rows });
     expect(run.sortedHere).toBe(false);
     const sessions = run.rows.map((r) => r.session_id as number);
     expect(sessions).toEqual([...sessions].sort((a, b) => b - a));
-    expect(run.rows[0]).toEqual({ session_id: 1005, item_in_session: 0, artist: 'I Set My Friends On Fire', song: 'But The NUNS Are Watching' });
+    const [session_id, item_in_session, artist, song] = E.q4.first;
+    expect(run.rows[0]).toEqual({ session_id, item_in_session, artist, song });
   });
 
-  it('a key of song alone silently loses 1,428 of the 6,618 listener rows', async () => {
+  it('a key of song alone silently loses listener rows, with no error', async () => {
     const loss = await wrongKeyLoss(suite.client, suite.keyspace, { file: merged, concurrency: 32 });
-    // 6,820 plays; 6,618 distinct (song, user) pairs; 5,190 distinct songs.
-    expect(loss).toMatchObject({ plays: 6820, rightRows: 6618, wrongRows: 5190, lost: 1428, song: 'All Hands Against His Own' });
-    expect(loss.rightListeners).toEqual(['Jacqueline Lynch', 'Tegan Levine', 'Sara Johnson']);
-    // The last of its three plays in the file (line 2,648) is the one left.
-    expect(loss.wrongListeners).toEqual(['Tegan Levine']);
+    // One row per (song, user) in the right table, one per song in the wrong one.
+    const right = E.tableRows.listeners_by_song;
+    const wrong = E.tableRows.listeners_by_song_only;
+    expect(loss).toMatchObject({ plays: E.merge.plays, rightRows: right, wrongRows: wrong, lost: right - wrong, song: 'All Hands Against His Own' });
+    expect(loss.rightListeners).toEqual(E.wrongKey.listeners);
+    // The last of its plays in the file is the one left.
+    expect(loss.wrongListeners).toEqual([E.wrongKey.lastWritten]);
     console.log(loss.explanation.join('\n'));
   });
 });
