@@ -171,13 +171,16 @@ export function registerKernel(root = PROJECT_ROOT): string {
  */
 export function jupyterEnv(root = PROJECT_ROOT, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const { bin } = venvPaths(root);
-  return {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: [bin, path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter),
     VIRTUAL_ENV: path.join(root, '.venv'),
     JUPYTER_PLATFORM_DIRS: '1',
     ...extra,
   };
+  // A variable `extra` sets to undefined is removed, not passed on as the text "undefined".
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  return env;
 }
 
 /**

@@ -1,18 +1,17 @@
-// Shared by the notebook tests: why they skip, a fresh keyspace per run, the classic answers (on the
-// original 2018-11 files) as they must read in the notebook's rendered tables, and what Part III must show
-// on those files: question 4's answer, the checker's verdicts, the wrong key's loss, the partitions.
+// Shared by the notebook tests: the kernel's environment per folder, a fresh keyspace per run, and what the
+// notebook's rendered tables must read for a folder's expected figures (test/support/datasets.ts): question
+// 4's rows, the wrong key's loss, the checker's verdicts.
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import { configFromEnv, connect, dropKeyspaceCql } from '../../lib/index';
+import { thousands, type Dataset, type Expected } from '../support/datasets';
 
-/** Why the notebook tests cannot run here, or undefined when they can. */
-export function skipReason(): string | undefined {
-  const dir = process.env.SPARKIFY_EVENT_DATA;
-  if (!dir) {
-    return 'SPARKIFY_EVENT_DATA is not set: the notebook tests check the classic answers, so they need the original event files (e.g. SPARKIFY_EVENT_DATA=../shared/event_data)';
-  }
-  if (!fs.existsSync(dir)) return `SPARKIFY_EVENT_DATA=${dir} does not exist`;
-  return undefined;
+/**
+ * The kernel's environment for a run on `ds`, on top of the test's own: the sample exactly as a newcomer
+ * runs it (no SPARKIFY_EVENT_DATA, no SPARKIFY_MERGED_FILE: event_data/ and the merged file at its default
+ * place in the project folder), the originals through SPARKIFY_EVENT_DATA; each run in a fresh keyspace.
+ */
+export function kernelEnv(ds: Dataset, keyspace: string): NodeJS.ProcessEnv {
+  return { SPARKIFY_EVENT_DATA: ds.id === 'sample' ? undefined : ds.dir, SPARKIFY_MERGED_FILE: undefined, SPARKIFY_KEYSPACE: keyspace };
 }
 
 export function freshKeyspace(prefix: string): string {
@@ -41,21 +40,6 @@ export function textOfHtml(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The rows of the answers, one string per row with its cells joined by a tab, in the order shown. */
-export const CLASSIC_ANSWERS: { question: string; rows: string[] }[] = [
-  { question: 'Q1', rows: ['Faithless\tMusic Matters (Mark Knight Dub)\t495.3073'] },
-  {
-    question: 'Q2',
-    rows: [
-      "0\tDown To The Bone\tKeep On Keepin' On\tSylvie\tCruz",
-      '1\tThree Drives\tGreece 2000\tSylvie\tCruz',
-      '2\tSebastien Tellier\tKilometer\tSylvie\tCruz',
-      '3\tLonnie Gordon\tCatch You Baby (Steve Pitron & Max Sanna Radio Edit)\tSylvie\tCruz',
-    ],
-  },
-  { question: 'Q3', rows: ['29\tJacqueline\tLynch', '80\tTegan\tLevine', '95\tSara\tJohnson'] },
-];
-
 /** Splits the text of one rendered answer table into its body rows (the caption and header dropped). */
 export function bodyRows(tableText: string): string[] {
   const lines = tableText
@@ -66,23 +50,26 @@ export function bodyRows(tableText: string): string[] {
   return lines.slice(2);
 }
 
-/** Question 4 (every song user 10 played, newest session first) on the original files: 28 plays in 16 sessions. */
-export const Q4_ANSWER = {
-  rows: 28,
-  first: '1005\t0\tI Set My Friends On Fire\tBut The NUNS Are Watching',
-  last: '9\t0\tBlack Eyed Peas\tPump It',
-};
+/** Question 4's first and last rows as the notebook's table reads: session, item, artist, song. */
+export function q4Rows(e: Expected): { rows: number; first: string; last: string } {
+  return { rows: e.q4.rows, first: e.q4.first.join('\t'), last: e.q4.last.join('\t') };
+}
 
 /** The three tables of Part II, and the two Part III adds (the proposed one and the wrong key). */
 export const PART_II_TABLES = ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'];
 export const PART_III_TABLES = ['songs_by_user', 'listeners_by_song_only'];
 
-/** Question 3's data keyed by song alone, on the original files: 6,618 listener rows become 5,190. */
-export const WRONG_KEY = {
-  right: 'listeners_by_song\tPRIMARY KEY (song, user_id)\t6,618\tJacqueline Lynch, Tegan Levine, Sara Johnson',
-  wrong: 'listeners_by_song_only\tPRIMARY KEY (song)\t5,190\tTegan Levine',
-  loss: '1,428 of 6,618 listener rows silently disappeared (21.6 %)',
-};
+/** Question 3's data keyed by song alone: the wrong-key table's rows and its closing sentence. */
+export function wrongKeyRows(e: Expected): { right: string; wrong: string; loss: string } {
+  const right = e.tableRows.listeners_by_song;
+  const wrong = e.tableRows.listeners_by_song_only;
+  const lost = right - wrong;
+  return {
+    right: `listeners_by_song\tPRIMARY KEY (song, user_id)\t${thousands(right)}\t${e.wrongKey.listeners.join(', ')}`,
+    wrong: `listeners_by_song_only\tPRIMARY KEY (song)\t${thousands(wrong)}\t${e.wrongKey.lastWritten}`,
+    loss: `${thousands(lost)} of ${thousands(right)} listener rows silently disappeared (${((100 * lost) / right).toFixed(1)} %)`,
+  };
+}
 
 /** The checker's verdicts in a rendered verdict table: "Q1 songs_by_session" → served. */
 export function verdictsOf(html: string): Record<string, boolean> {
