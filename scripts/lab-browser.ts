@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { NOTEBOOK_NAME, PROJECT_ROOT, startLab, type LabServer } from './jupyter';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
@@ -86,11 +86,11 @@ function cellCount(file: string): number {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: unknown[] }).cells.length;
 }
 
-export const allCells = (page: Page): Locator => page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell');
+const allCells = (page: Page): Locator => page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell');
 const codeCells = (page: Page): Locator => page.locator('.jp-NotebookPanel .jp-Notebook .jp-CodeCell');
 
 /** Polls `ok` every 100 ms until it holds; throws naming `what` after `timeoutMs`. */
-export async function waitFor(ok: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(ok: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ok())) {
     if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
@@ -98,9 +98,12 @@ export async function waitFor(ok: () => Promise<boolean>, timeoutMs: number, wha
   }
 }
 
-/** What a code cell printed as an error (tslab reports errors on stderr), or '' when none. */
+/** Where tslab's errors show: it reports a failing cell on stderr. */
+const STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]';
+
+/** What a code cell printed as an error, or '' when none. */
 async function errorOutput(cell: Locator): Promise<string> {
-  const err = cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  const err = cell.locator(STDERR);
   return (await err.count()) ? (await err.allInnerTexts()).join('\n') : '';
 }
 
@@ -114,14 +117,12 @@ async function firstLine(cell: Locator): Promise<string> {
   return ((await cell.locator('.jp-InputArea .cm-line').first().textContent()) ?? '').trim();
 }
 
-/** Throws CellFailedError naming the first code cell that shows an error. */
+/** Throws CellFailedError naming the first code cell that shows an error (one query, however many cells). */
 async function failIfAnyError(page: Page): Promise<void> {
-  const cells = codeCells(page);
-  const n = await cells.count();
-  for (let i = 0; i < n; i++) {
-    const out = await errorOutput(cells.nth(i));
-    if (out) throw new CellFailedError(i + 1, await firstLine(cells.nth(i)), out);
-  }
+  const failed = codeCells(page).filter({ has: page.locator(STDERR) }).first();
+  if (!(await failed.count())) return;
+  const index = await failed.evaluate((el) => Array.from(el.parentElement?.querySelectorAll('.jp-CodeCell') ?? []).indexOf(el));
+  throw new CellFailedError(index + 1, await firstLine(failed), await errorOutput(failed));
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   CellFailedError, cellWith, imageSize, openNotebook, runAll, runCellByCell, screenshotNotebook, screenshotOf, svgOutputs, type LabSession,
 } from '../../scripts/lab-browser';
 import { answerRows, datasets, type Dataset, type Expected } from '../support/datasets';
-import { bodyRows, dropKeyspace, freshKeyspace, kernelEnv, q4Rows } from './support';
+import { bodyRows, dropKeyspace, freshKeyspace, kernelEnv, q4Rows, writeCodeNotebook } from './support';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test', 'artifacts');
 const log = (line: string) => console.log(`[browser.test] ${line}`);
@@ -179,14 +179,7 @@ describe('a cell that shows an error, in JupyterLab', () => {
 
   it.each(['shift-enter', 'run-all', 'restart-run-all'] as const)('stops the run at once, naming the cell and the error (%s)', async (how) => {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, name),
-      JSON.stringify({
-        cells: cells.map((source) => ({ cell_type: 'code', source, outputs: [], execution_count: null, metadata: {} })),
-        metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
-        nbformat: 4, nbformat_minor: 5,
-      }),
-    );
+    writeCodeNotebook(path.join(dir, name), cells);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-browser-'));
     let session: LabSession | undefined;
     try {

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeNotebook, joinText, PROJECT_ROOT, readNotebook, type ExecuteResult, type Notebook } from '../../scripts/jupyter';
+import { writeCodeNotebook } from './support';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'build', 'notebook-test', 'edits');
 const EDITED = path.join(PROJECT_ROOT, 'lib', 'queries.ts');
@@ -64,11 +65,7 @@ describe('a learner edits the project while the kernel runs', () => {
   beforeAll(async () => {
     fs.mkdirSync(OUT_DIR, { recursive: true });
     const input = path.join(OUT_DIR, 'edits-input.ipynb');
-    const nb: Notebook = {
-      cells: CELLS.map(([, source]) => ({ cell_type: 'code', source, outputs: [], execution_count: null, metadata: {} })),
-      metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
-    };
-    fs.writeFileSync(input, JSON.stringify({ ...nb, nbformat: 4, nbformat_minor: 5 }));
+    writeCodeNotebook(input, CELLS.map(([, source]) => source));
     run = await executeNotebook({ input, outDir: OUT_DIR, output: 'edits' });
     shown = results(readNotebook(run.notebook));
   }, 300_000);

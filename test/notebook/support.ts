@@ -1,8 +1,11 @@
-// Shared by the notebook tests: the kernel's environment per folder, a fresh keyspace per run, and what the
+// Shared by the notebook tests: the kernel's environment per folder, a fresh keyspace per run, small
+// notebooks written for a case, and what the
 // notebook's rendered tables must read for a folder's expected figures (test/support/datasets.ts): question
 // 4's rows, the wrong key's loss, the checker's verdicts.
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import { configFromEnv, connect, dropKeyspaceCql } from '../../lib/index';
+import { KERNEL_NAME, kernelSpec } from '../../scripts/jupyter';
 import { thousands, type Dataset, type Expected } from '../support/datasets';
 
 /**
@@ -12,6 +15,13 @@ import { thousands, type Dataset, type Expected } from '../support/datasets';
  */
 export function kernelEnv(ds: Dataset, keyspace: string): NodeJS.ProcessEnv {
   return { SPARKIFY_EVENT_DATA: ds.id === 'sample' ? undefined : ds.dir, SPARKIFY_MERGED_FILE: undefined, SPARKIFY_KEYSPACE: keyspace };
+}
+
+/** Writes a notebook of code cells, one per source, for the project's tslab kernelspec. */
+export function writeCodeNotebook(file: string, sources: string[]): void {
+  const { display_name, language } = kernelSpec();
+  const cells = sources.map((source) => ({ cell_type: 'code', source, outputs: [], execution_count: null, metadata: {} }));
+  fs.writeFileSync(file, JSON.stringify({ cells, metadata: { kernelspec: { name: KERNEL_NAME, display_name, language } }, nbformat: 4, nbformat_minor: 5 }));
 }
 
 export function freshKeyspace(prefix: string): string {

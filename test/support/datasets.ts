@@ -6,9 +6,7 @@
 // checks the sample's file against the script, so a regenerated event_data/ cannot leave it stale.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
-export const SAMPLE_DIR = join(PROJECT_ROOT, 'event_data');
+import { PROJECT_ROOT } from '../../scripts/jupyter';
 
 /** What expected.py prints for a folder. */
 export interface Expected {
@@ -39,7 +37,7 @@ function readExpected(id: Dataset['id']): Expected {
   return JSON.parse(readFileSync(join(__dirname, 'expected', `${id}.json`), 'utf8')) as Expected;
 }
 
-export const SAMPLE: Dataset = { id: 'sample', label: 'the sample month in event_data/', dir: SAMPLE_DIR, expected: readExpected('sample') };
+export const SAMPLE: Dataset = { id: 'sample', label: 'the sample month in event_data/', dir: join(PROJECT_ROOT, 'event_data'), expected: readExpected('sample') };
 
 /**
  * The original files when SPARKIFY_EVENT_DATA names them; undefined when it is unset. A value that names no
