@@ -8,10 +8,10 @@
 //   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
 //                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
 import { readFileSync } from 'node:fs';
-import { configFromEnv, connect } from '../lib/connection';
-import { mergeEventFiles } from '../lib/events';
-import { generateEventFiles } from '../lib/generate';
-import { loadTables } from '../lib/load';
+import { configFromEnv, connect } from '../lib/cassandra/connection';
+import { mergeEventFiles } from '../lib/etl/events';
+import { generateEventFiles } from '../lib/dev/generate/generate';
+import { loadTables } from '../lib/load/load';
 import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */

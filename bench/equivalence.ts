@@ -8,8 +8,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsv } from '../lib/csv';
-import { EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../lib/events';
+import { readCsv } from '../lib/etl/csv';
+import { EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../lib/etl/events';
 import { readCsv as readCsvV1 } from './reference/csv-v1';
 import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
 

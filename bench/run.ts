@@ -15,13 +15,13 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import { cpus, freemem, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'cassandra-driver';
-import { configFromEnv, connect, dropKeyspaceCql } from '../lib/connection';
-import { createTables } from '../lib/load';
-import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../lib/localnode';
-import { TABLES, rowValues } from '../lib/model';
-import { quoteAllCsv, readCsv } from '../lib/csv';
-import { readPlays, type Play } from '../lib/events';
-import { listenersOf, sessionPlaylist, songInSession } from '../lib/queries';
+import { configFromEnv, connect, dropKeyspaceCql } from '../lib/cassandra/connection';
+import { createTables } from '../lib/load/load';
+import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../lib/dev/localnode/localnode';
+import { TABLES, rowValues } from '../lib/model/tables';
+import { quoteAllCsv, readCsv } from '../lib/etl/csv';
+import { readPlays, type Play } from '../lib/etl/events';
+import { listenersOf, sessionPlaylist, songInSession } from '../lib/cassandra/queries';
 import { checkEquivalence } from './equivalence';
 
 const ROOT = resolve(__dirname, '..');

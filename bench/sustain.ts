@@ -5,8 +5,8 @@
 // timeouts), so a rate that sags or memory that climbs shows up as a number.
 //
 //   tsx bench/sustain.ts FILE HOST KEYSPACE [CONCURRENCY] [BATCH_ROWS]
-import { configFromEnv, connect } from '../lib/connection';
-import { loadTables, type LoadProgress } from '../lib/load';
+import { configFromEnv, connect } from '../lib/cassandra/connection';
+import { loadTables, type LoadProgress } from '../lib/load/load';
 
 interface Sample {
   ms: number;

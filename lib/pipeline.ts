@@ -2,13 +2,13 @@
 // them, ask the three classic questions — for the command line and the tests. Each step stays
 // available on its own in its module; this only strings them together and collects their reports.
 import type { Client } from 'cassandra-driver';
-import { createKeyspace, type SparkifyConfig } from './connection';
-import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './events';
-import { createTables, loadTables, type LoadProgress, type LoadResult } from './load';
+import { createKeyspace, type SparkifyConfig } from './cassandra/connection';
+import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './etl/events';
+import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
 import {
   CLASSIC_PARAMETERS, listenersOf, sessionPlaylist, songInSession,
   type Listener, type PlaylistEntry, type SongInSession,
-} from './queries';
+} from './cassandra/queries';
 
 /** The folder of daily event files: `SPARKIFY_EVENT_DATA`, else the project's own `event_data`. */
 export function eventDataDir(env: Record<string, string | undefined> = process.env): string {

@@ -191,8 +191,8 @@ export function jupyterEnv(root = PROJECT_ROOT, extra: NodeJS.ProcessEnv = {}): 
 export async function ensureCassandra(log: Log = defaultLog): Promise<string> {
   // Loaded lazily: `setup` does not need the driver.
   const { configFromEnv, connect, describeTarget } = await import('../lib/index');
-  const { isLoopbackHost } = await import('../lib/notebook');
-  const { startLocalCassandra } = await import('../lib/localnode');
+  const { isLoopbackHost } = await import('../lib/show/notebook');
+  const { startLocalCassandra } = await import('../lib/dev/localnode/localnode');
   const config = configFromEnv();
   try {
     if (!config.contactPoints.every(isLoopbackHost)) {

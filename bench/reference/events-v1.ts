@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CsvFileError, quoteAllCsv, readCsv } from './csv-v1';
-import { QualityCheck, type QualityReport } from '../../lib/quality';
+import { QualityCheck, type QualityReport } from '../../lib/etl/quality';
 
 /** The 17 columns of a daily event file, in order. */
 export const EVENT_COLUMNS = [

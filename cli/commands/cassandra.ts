@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import {
   installCassandra, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
   type LocalClusterOptions,
-} from '../../lib/localnode';
+} from '../../lib/dev/localnode/localnode';
 import { positiveInt } from '../ui';
 
 interface CommonFlags {

@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   CLASSIC_ITEM_Q1, CLASSIC_SESSION_Q1, CLASSIC_SESSION_Q2, CLASSIC_SONG, CLASSIC_USER_Q2, EVENTS_PER_USER_PER_DAY,
   GENERATE_DEFAULTS, generateEventFiles, type GenerateProgress, type GenerateReport,
-} from '../../lib/generate';
+} from '../../lib/dev/generate/generate';
 import { fail, fmt, progress, seconds } from '../ui';
 
 const wholeNumber = (name: string, min: number, max: number) => (v: string): number => {

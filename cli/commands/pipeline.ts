@@ -8,7 +8,7 @@ import {
   listenersOf, loadTables, mergeEventFiles, MERGED_FILE_NAME, resumableCheckpoint, sessionPlaylist, songInSession,
   type ClassicAnswers, type LoadProgress, type LoadResult, type MergeProgress, type MergeReport, type SparkifyConfig,
 } from '../../lib/index';
-import { startLocalCassandra } from '../../lib/localnode';
+import { startLocalCassandra } from '../../lib/dev/localnode/localnode';
 import { fail, fmt, positiveInt, printTable, progress, seconds } from '../ui';
 
 const int = (name: string) => (v: string) => {

@@ -20,7 +20,7 @@ import {
 } from '../../lib/index';
 import {
   installCassandra, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
-} from '../../lib/localnode';
+} from '../../lib/dev/localnode/localnode';
 import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
 

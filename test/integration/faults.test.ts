@@ -19,7 +19,7 @@ import {
 } from '../../lib/index';
 import {
   localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
-} from '../../lib/localnode';
+} from '../../lib/dev/localnode/localnode';
 import { primaryDataset } from '../support/datasets';
 import { heldClient } from './support';
 

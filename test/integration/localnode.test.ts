@@ -12,7 +12,7 @@ import { Client, policies, types } from 'cassandra-driver';
 import {
   LocalCassandraError, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
   type LocalClusterOptions,
-} from '../../lib/localnode';
+} from '../../lib/dev/localnode/localnode';
 
 const PORT = 9042;
 const TEST_TIMEOUT = 240_000;

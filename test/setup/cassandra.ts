@@ -2,7 +2,7 @@
 // configured address, starting the project's local node when none does, and stop it afterwards only
 // if this run started it.
 import { configFromEnv, connect, describeTarget } from '../../lib/index';
-import { startLocalCassandra, stopLocalCassandra } from '../../lib/localnode';
+import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const config = configFromEnv();

@@ -15,7 +15,7 @@ import {
   backoffMs, checkpointMismatch, checkpointPathFor, describeLoadError, isTransient, LineWatermark, listenersBySong, LoadInterruptedError,
   loadTables, packBatches, PLAY_COLUMNS, readLoadCheckpoint, routingKey, songsBySession, songsByUserSession, transientKind,
   type LoadCheckpoint, type TableSpec,
-} from '../../lib/index';
+} from '../../../lib/index';
 
 let tmp: string;
 let n = 0;

@@ -26,8 +26,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Client, types } from 'cassandra-driver';
-import { readPlays, type Play, type PlayColumn, type PlayRecord } from './events';
-import { checkIdentifier, createTableCql, dropTableCql, insertCql, rowValues, TABLES, type CqlType, type TableSpec } from './model';
+import { readPlays, type Play, type PlayColumn, type PlayRecord } from '../etl/events';
+import { checkIdentifier, createTableCql, dropTableCql, insertCql, rowValues, TABLES, type CqlType, type TableSpec } from '../model/tables';
 
 export async function createTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<string[]> {
   const statements = tables.map((t) => createTableCql(t, keyspace));

@@ -4,12 +4,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAll, QUESTION_4, QUESTIONS } from '../../lib/checker';
-import type { MergeReport } from '../../lib/events';
-import type { LoadResult } from '../../lib/load';
-import { listenersBySong, songsByUserSession, TABLES } from '../../lib/model';
-import { distribution, PARTITION_LIMITS, type PartitionStats } from '../../lib/partitions';
-import type { AllowFilteringDemo, QuestionRun, TraceSummary, WrongKeyLoss } from '../../lib/trace';
+import { checkAll, QUESTION_4, QUESTIONS } from '../../../lib/teach/checker';
+import type { MergeReport } from '../../../lib/etl/events';
+import type { LoadResult } from '../../../lib/load/load';
+import { listenersBySong, songsByUserSession, TABLES } from '../../../lib/model/tables';
+import { distribution, PARTITION_LIMITS, type PartitionStats } from '../../../lib/teach/partitions';
+import type { AllowFilteringDemo, QuestionRun, TraceSummary, WrongKeyLoss } from '../../../lib/teach/trace';
 import {
   allowFilteringHtml,
   analyzeProgressHtml,
@@ -37,7 +37,7 @@ import {
   traceSummaryHtml,
   verdictTableHtml,
   wrongKeyHtml,
-} from '../../lib/notebook';
+} from '../../../lib/show/notebook';
 
 /** The text a browser would show for an HTML fragment (tags dropped, entities decoded). */
 function textOf(html: string): string {
@@ -528,7 +528,7 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     outputs?: unknown[];
     execution_count?: number | null;
   }
-  const file = path.join(__dirname, '..', '..', 'Apache_Cassandra_Sparkify.ipynb');
+  const file = path.join(__dirname, '..', '..', '..', 'Apache_Cassandra_Sparkify.ipynb');
   const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     cells: Cell[];
     metadata: { kernelspec?: { name?: string; language?: string } };

@@ -31,7 +31,7 @@ import type { WriteStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { EVENT_COLUMNS } from './events';
+import { EVENT_COLUMNS } from '../../etl/events';
 
 // ---------------------------------------------------------------------------
 // Public API

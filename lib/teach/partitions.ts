@@ -21,9 +21,9 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { closure } from './checker';
-import { quoteAllCsv } from './csv';
-import { PLAY_COLUMNS, readPlays, type Play } from './events';
-import { TABLES, type CqlType, type TableSpec } from './model';
+import { quoteAllCsv } from '../etl/csv';
+import { PLAY_COLUMNS, readPlays, type Play } from '../etl/events';
+import { TABLES, type CqlType, type TableSpec } from '../model/tables';
 
 /** The usual guidance: keep partitions under 100 MB and under 100,000 rows. */
 export const PARTITION_LIMITS = { maxRows: 100_000, maxBytes: 100 * 1024 * 1024 } as const;

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvFileError, EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../../lib/index';
+import { CsvFileError, EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../../../lib/index';
 
 const HEADER = EVENT_COLUMNS.join(',');
 const PLAY = 'Faithless,Logged In,Ava,F,0,Robinson,495.3073,free,"New Haven-Milford, CT",PUT,NextSong,1.54056E+12,338,Music Matters,200,1.54111E+12,50';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { auth, Client, policies, types } from 'cassandra-driver';
-import { checkIdentifier } from './model';
+import { checkIdentifier } from '../model/tables';
 
 /** How the node's certificate is checked: chain and host name (`full`), chain only (`ca`), not at all (`none`). */
 export type TlsVerify = 'full' | 'ca' | 'none';

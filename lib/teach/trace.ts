@@ -6,9 +6,9 @@
 // song alone: the listeners that silently disappear). Values are always bound; names are checked.
 import type { Client, types } from 'cassandra-driver';
 import { checkQuestion, listenersBySongOnly, QUESTION_3, questionCql, type Question, type Verdict } from './checker';
-import { createTables, loadTables } from './load';
-import { checkIdentifier, listenersBySong, type TableSpec } from './model';
-import { CLASSIC_PARAMETERS } from './queries';
+import { createTables, loadTables } from '../load/load';
+import { checkIdentifier, listenersBySong, type TableSpec } from '../model/tables';
+import { CLASSIC_PARAMETERS } from '../cassandra/queries';
 
 /** One trace event, as Cassandra wrote it to system_traces.events. */
 export interface TraceEvent {

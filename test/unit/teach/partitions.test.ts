@@ -6,7 +6,7 @@ import {
   analyzePartitions, describePartitionStats, distribution, estimatePartitionSize, histogramBins, listenersBySong,
   listenersBySongOnly, partitionHistogramSpec, partitionHistogramSvg, PARTITION_LIMITS, PLAY_COLUMNS, quoteAllCsv,
   songsBySession, songsByUserSession, valueSize, writeHotPartitionFile, type Play, type TableSpec,
-} from '../../lib/index';
+} from '../../../lib/index';
 
 const play = (over: Partial<Play>): Play => ({
   artist: "Des'ree", firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers', length: 246.30812,

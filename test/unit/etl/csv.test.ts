@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quoteAllCsv, readCsv } from '../../lib/index';
+import { quoteAllCsv, readCsv } from '../../../lib/index';
 
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-csv-')); });

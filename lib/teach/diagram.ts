@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkQuestion, type Question } from './checker';
-import { checkIdentifier, type ColumnSpec, type TableSpec } from './model';
+import { checkIdentifier, type ColumnSpec, type TableSpec } from '../model/tables';
 
 /** The Chebotko role of a column: K, C↑, C↓, S, or '' for a regular column. */
 export type ColumnRole = 'K' | 'C↑' | 'C↓' | 'S' | '';

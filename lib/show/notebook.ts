@@ -7,12 +7,12 @@
 // cost of a wrong key and the partition statistics. Pure functions: no I/O, no driver, no tslab import
 // (lib modules are imported for their types only), so they are unit-tested outside Jupyter.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import type { Question, Verdict } from './checker';
-import type { FileReport, MergeProgress, MergeReport } from './events';
-import type { LoadProgress, LoadResult } from './load';
-import type { TableSpec } from './model';
-import type { PartitionStats } from './partitions';
-import type { AllowFilteringDemo, QuestionRun, WrongKeyLoss } from './trace';
+import type { Question, Verdict } from '../teach/checker';
+import type { FileReport, MergeProgress, MergeReport } from '../etl/events';
+import type { LoadProgress, LoadResult } from '../load/load';
+import type { TableSpec } from '../model/tables';
+import type { PartitionStats } from '../teach/partitions';
+import type { AllowFilteringDemo, QuestionRun, WrongKeyLoss } from '../teach/trace';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

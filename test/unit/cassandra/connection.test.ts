@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspaceCql, describeConfig, maskSecrets, parseReplication,
   problemOf, sslOptionsFor, tlsFromEnv, tlsProblem,
-} from '../../lib/index';
+} from '../../../lib/index';
 
 describe('configFromEnv', () => {
   it('has the documented defaults', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkIdentifier, createTableCql, dropTableCql, insertCql, listenersBySong, rowValues, selectCql, songsBySession,
   songsByUserSession, TABLES, validateTable, type Play, type TableSpec,
-} from '../../lib/index';
+} from '../../../lib/index';
 
 const play: Play = {
   artist: "Des'ree", firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers', length: 246.30812,

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyRow, CsvFileError, findEventFiles, headerProblem, mergeEventFiles, readPlays, type Play } from '../../lib/index';
+import { classifyRow, CsvFileError, findEventFiles, headerProblem, mergeEventFiles, readPlays, type Play } from '../../../lib/index';
 
-const FIX = join(__dirname, '..', 'fixtures', 'events');
+const FIX = join(__dirname, '..', '..', 'fixtures', 'events');
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-events-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });

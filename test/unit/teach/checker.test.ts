@@ -3,7 +3,7 @@ import {
   checkQuestion, closure, columnName, createTableCql, listenersBySong, listenersBySongOnly, normalizeQuestion, overwriteWarnings,
   proposeTable, QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTIONS, questionCql, servingTables, songsBySession,
   songsByUserSession, TABLES, validateTable, type Question, type TableSpec,
-} from '../../lib/index';
+} from '../../../lib/index';
 
 // A table with a static column and two clustering columns, for the clustering-prefix rules.
 const songsByUser: TableSpec = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QualityCheck, repairMojibake } from '../../lib/index';
+import { QualityCheck, repairMojibake } from '../../../lib/index';
 
 describe('repairMojibake', () => {
   it.each([

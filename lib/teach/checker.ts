@@ -5,10 +5,10 @@
 // in words, the minimal table proposed for a question, overwrite warnings for keys that let rows
 // replace each other, the four questions of the notebook, and the SELECT a question becomes on a table.
 // Pure: no driver, no I/O.
-import { PLAY_COLUMNS, type PlayColumn } from './events';
+import { PLAY_COLUMNS, type PlayColumn } from '../etl/events';
 import {
   checkIdentifier, validateTable, type ClusteringOrder, type ColumnSpec, type CqlType, type TableSpec,
-} from './model';
+} from '../model/tables';
 
 /** A question as data. Column names are the tables' snake_case names; play field names (`sessionId`) are accepted too. */
 export interface Question {

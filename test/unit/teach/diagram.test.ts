@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   columnRole, diagramRows, escapeXml, listenersBySong, modelSvg, proposeTable, QUESTION_4, QUESTIONS, songsBySession,
   songsByUserSession, TABLES, tableSvg, workflowEdges, workflowSvg, writeDiagrams, type TableSpec,
-} from '../../lib/index';
+} from '../../../lib/index';
 
 /**
  * A small XML well-formedness check: no stray `<` or `&`, names valid, attributes quoted and unique,
