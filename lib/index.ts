@@ -14,3 +14,6 @@ export * from './etl/quality';
 export * from './dev/localnode/localnode';
 export * from './show/notebook';
 export * from './dev/generate/generate';
+export * from './show/format';
+export * from './common/async';
+export * from './errors';

@@ -14,18 +14,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SetupError } from '../lib/errors';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const NOTEBOOK_NAME = 'Apache_Cassandra_Sparkify.ipynb';
 export const KERNEL_NAME = 'tslab';
-
-/** An error whose message is the one paragraph shown to the user (no stack). */
-export class SetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SetupError';
-  }
-}
 
 export interface VenvPaths {
   venv: string;
@@ -191,7 +184,7 @@ export function jupyterEnv(root = PROJECT_ROOT, extra: NodeJS.ProcessEnv = {}): 
 export async function ensureCassandra(log: Log = defaultLog): Promise<string> {
   // Loaded lazily: `setup` does not need the driver.
   const { configFromEnv, connect, describeTarget } = await import('../lib/index');
-  const { isLoopbackHost } = await import('../lib/show/notebook');
+  const { isLoopbackHost } = await import('../lib/cassandra/connection');
   const { startLocalCassandra } = await import('../lib/dev/localnode/localnode');
   const config = configFromEnv();
   try {

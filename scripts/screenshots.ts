@@ -6,8 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureCassandra, ensureJupyter, PROJECT_ROOT, SetupError } from './jupyter';
+import { ensureCassandra, ensureJupyter, PROJECT_ROOT } from './jupyter';
 import { CellFailedError, cellWith, openNotebook, runAll, screenshotOf, screenshotWindowAt, svgOutputs, type LabSession } from './lab-browser';
+import { SetupError } from '../lib/errors';
 
 const DOCS = path.join(PROJECT_ROOT, 'docs');
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { auth, Client, policies, types } from 'cassandra-driver';
 import { checkIdentifier } from '../model/tables';
+import { CassandraConnectionError, CassandraUnavailableError, errorsIn } from '../errors';
 
 /** How the node's certificate is checked: chain and host name (`full`), chain only (`ca`), not at all (`none`). */
 export type TlsVerify = 'full' | 'ca' | 'none';
@@ -192,21 +193,6 @@ export function createClient(config: SparkifyConfig): Client {
   });
 }
 
-/** A node that did not answer in time: the message names where and how long, nothing else. */
-export class CassandraUnavailableError extends Error {
-  constructor(
-    readonly target: string,
-    readonly waitedMs: number,
-    readonly lastProblem: string,
-  ) {
-    super(
-      `No Cassandra node answered at ${target} after waiting ${(waitedMs / 1000).toFixed(1)} s (${lastProblem}). ` +
-        'Start a local node with `npm run cassandra -- start`, or point CASSANDRA_CONTACT_POINTS / CASSANDRA_PORT at a running one.',
-    );
-    this.name = 'CassandraUnavailableError';
-  }
-}
-
 /** The error's own message, or per host for "all hosts tried" errors, with the secrets masked. */
 export function problemOf(err: unknown, config: Pick<SparkifyConfig, 'password' | 'tls'>): string {
   const e = err as { name?: string; message?: string; innerErrors?: Record<string, unknown> };
@@ -223,21 +209,6 @@ function describeInner(ie: unknown): string {
   const own = e?.message ?? String(ie);
   // "Socket was closed" says little; the socket's own error (e.g. a TLS alert) says why.
   return e?.innerError?.message ? `${own} (${e.innerError.message})` : own;
-}
-
-/** The error and the errors it wraps (per host, and a socket error's cause). */
-function errorsIn(err: unknown): { name?: string; message?: string; code?: string }[] {
-  const e = err as { innerErrors?: Record<string, unknown>; innerError?: unknown };
-  const out: { name?: string; message?: string; code?: string }[] = [];
-  const visit = (x: unknown, depth: number) => {
-    if (!x || depth > 3) return;
-    out.push(x as { name?: string; message?: string; code?: string });
-    const y = x as { innerErrors?: Record<string, unknown>; innerError?: unknown };
-    for (const i of Object.values(y.innerErrors ?? {})) visit(i, depth + 1);
-    if (y.innerError) visit(y.innerError, depth + 1);
-  };
-  visit(e, 0);
-  return out;
 }
 
 function isAuthError(err: unknown): boolean {
@@ -284,18 +255,6 @@ export function tlsProblem(err: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-/** A node that refused the connection for a reason waiting will not fix (credentials or TLS). */
-export class CassandraConnectionError extends Error {
-  constructor(
-    message: string,
-    readonly target: string,
-    readonly kind: 'authentication' | 'tls',
-  ) {
-    super(message);
-    this.name = 'CassandraConnectionError';
-  }
 }
 
 /**
@@ -362,4 +321,13 @@ export async function createKeyspace(client: Client, config: SparkifyConfig): Pr
 
 export function dropKeyspaceCql(keyspace: string): string {
   return `DROP KEYSPACE IF EXISTS ${checkIdentifier(keyspace, 'keyspace name')}`;
+}
+
+/** True for a contact point on this machine (127.x.y.z, localhost, ::1; with or without a port). */
+export function isLoopbackHost(host: string): boolean {
+  let h = host.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(h);
+  if (bracketed) h = bracketed[1];
+  else if ((h.match(/:/g) ?? []).length === 1) h = h.replace(/:\d+$/, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

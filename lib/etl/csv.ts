@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
+import { CsvFileError } from '../errors';
 
 /** One parsed record: its fields and the physical line (1-based) it starts on. */
 export interface CsvRecord {
@@ -28,18 +29,6 @@ export interface CsvReadOptions {
   chunkBytes?: number;
   /** The longest a single record may grow before the file is declared broken (unterminated quote). */
   maxRecordChars?: number;
-}
-
-/** An error tied to a place in a file: the message always names the file, and the line when known. */
-export class CsvFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly problem: string,
-  ) {
-    super(line === undefined ? `${file}: ${problem}` : `${file}, line ${line}: ${problem}`);
-    this.name = 'CsvFileError';
-  }
 }
 
 /** Text that stands for bytes that were not valid UTF-8 (U+FFFD, the replacement character). */

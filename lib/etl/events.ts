@@ -6,8 +6,9 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CsvFileError, plainFields, quoteAllCsv, quoteField, scanCsvChunks, type CsvReadOptions, type PlainRecord } from './csv';
+import { plainFields, quoteAllCsv, quoteField, scanCsvChunks, type CsvReadOptions, type PlainRecord } from './csv';
 import { QualityCheck, type QualityReport } from './quality';
+import { CsvFileError } from '../errors';
 
 /** The 17 columns of a daily event file, in order. */
 export const EVENT_COLUMNS = [

@@ -22,12 +22,16 @@
 // A checkpoint next to the file (`<file>.load-checkpoint.json`) records the line below which every
 // row is in every table (rows of a window complete in any order; the line only moves past a play once
 // all its rows landed); `resume: true` skips those lines. A load in which every row landed removes it.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Client, types } from 'cassandra-driver';
 import { readPlays, type Play, type PlayColumn, type PlayRecord } from '../etl/events';
 import { checkIdentifier, createTableCql, dropTableCql, insertCql, rowValues, TABLES, type CqlType, type TableSpec } from '../model/tables';
+import { sleep } from '../common/async';
+import { writeJsonAtomic } from '../common/files';
+import { formatCount } from '../show/format';
+import { describeLoadError, LoadInterruptedError } from '../errors';
 
 export async function createTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<string[]> {
   const statements = tables.map((t) => createTableCql(t, keyspace));
@@ -258,11 +262,6 @@ export async function resumableCheckpoint(
   return why ? undefined : cp;
 }
 
-function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
-  renameSync(tmp, file);
-}
 
 /**
  * The lowest line not yet done, for the checkpoint. Plays are started in line order (as they are read);
@@ -323,33 +322,6 @@ export class LineWatermark {
   }
 }
 
-/** The load stopped because no node accepted a write for too long. Carries what landed and where to resume. */
-export class LoadInterruptedError extends Error {
-  constructor(
-    message: string,
-    /** What this call did before it stopped. */
-    readonly result: LoadResult,
-    /** Every play below this line is in every table. */
-    readonly resumeFromLine: number,
-    readonly checkpointFile: string | undefined,
-  ) {
-    super(message);
-    this.name = 'LoadInterruptedError';
-  }
-}
-
-const fmtN = (n: number) => n.toLocaleString('en-US');
-
-/** One line for an error: its message, and for "all hosts tried" errors what each host said. */
-export function describeLoadError(err: unknown): string {
-  const e = err as { message?: string; innerErrors?: Record<string, unknown> } | undefined;
-  let text = String(e?.message ?? err).split('\n')[0];
-  const inner = Object.entries(e?.innerErrors ?? {}).map(([host, ie]) => `${host}: ${String((ie as Error)?.message ?? ie).split('\n')[0]}`);
-  if (inner.length) text = `${text.replace(/\. First host tried.*$/, '').replace(/\.$/, '')}: ${inner.slice(0, 3).join('; ')}${inner.length > 3 ? `; … (${inner.length} hosts)` : ''}`;
-  else if ((err as { name?: string })?.name === 'NoHostAvailableError') text += ' (every node the driver knows is down or unreachable)';
-  return text;
-}
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A column value serialized as the native protocol sends it; undefined when it does not fit the type. */
 function serializeValue(type: CqlType, v: unknown): Buffer | undefined {
@@ -805,12 +777,12 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
     checkpoint();
     progress(true);
     const resumeLine = watermark.line;
-    const perTable = Object.entries(loaded).map(([t, n]) => `${t} ${fmtN(n)}`).join(', ');
+    const perTable = Object.entries(loaded).map(([t, n]) => `${t} ${formatCount(n)}`).join(', ');
     const message =
       `Load of ${options.file} stopped: ${stopReason} (last error: ${describeLoadError(lastTransient)}). ` +
-      `Rows written by this run before it stopped: ${perTable} (${fmtN(rowsRead)} plays read, up to line ${fmtN(lastLine)}` +
-      `${skipped ? `; ${fmtN(skipped)} plays skipped as done by an earlier run` : ''}). ` +
-      `Every play below line ${fmtN(resumeLine)} is in all ${tables.length} tables` +
+      `Rows written by this run before it stopped: ${perTable} (${formatCount(rowsRead)} plays read, up to line ${formatCount(lastLine)}` +
+      `${skipped ? `; ${formatCount(skipped)} plays skipped as done by an earlier run` : ''}). ` +
+      `Every play below line ${formatCount(resumeLine)} is in all ${tables.length} tables` +
       (checkpointFile
         ? `; that point is saved in ${checkpointFile}. When the node answers again, resume with \`npm run sparkify -- load --file ${options.file} --resume\` ` +
           `(or loadTables({ ..., resume: true })): those lines are skipped, the rest is loaded.`

@@ -13,32 +13,13 @@ import type { LoadProgress, LoadResult } from '../load/load';
 import type { TableSpec } from '../model/tables';
 import type { PartitionStats } from '../teach/partitions';
 import type { AllowFilteringDemo, QuestionRun, WrongKeyLoss } from '../teach/trace';
+import { formatBytes, formatCount, formatDuration } from './format';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
-
-/** Thousands separators, always the same whatever the machine's locale: 6820 → "6,820". */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** "850 ms", "3.4 s", "2 min 05 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-}
-
-/** "512 B", "1.2 KB", "3.4 MB" (powers of 1024). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** How a cell value reads in a table: numbers as JS prints them (495.3073 stays 495.3073), null as empty. */
@@ -245,29 +226,6 @@ export function mergeReportHtml(r: MergeReport, maxExamples = 10): string {
 
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
-}
-
-/**
- * Wraps a progress callback so it runs at most once every `ms` (the first call always runs): a display
- * rewritten hundreds of times a second floods the notebook's messages. The caller shows the final state.
- */
-export function throttle<T>(fn: (value: T) => void, ms = 200, now: () => number = Date.now): (value: T) => void {
-  let last = -Infinity;
-  return (value: T) => {
-    const t = now();
-    if (t - last < ms) return;
-    last = t;
-    fn(value);
-  };
-}
-
-/** True for a contact point on this machine (127.x.y.z, localhost, ::1; with or without a port). */
-export function isLoopbackHost(host: string): boolean {
-  let h = host.trim().toLowerCase();
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(h);
-  if (bracketed) h = bracketed[1];
-  else if ((h.match(/:/g) ?? []).length === 1) h = h.replace(/:\d+$/, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { closure } from './checker';
 import { quoteAllCsv } from '../etl/csv';
 import { PLAY_COLUMNS, readPlays, type Play } from '../etl/events';
 import { TABLES, type CqlType, type TableSpec } from '../model/tables';
+import { formatCount, formatSize } from '../show/format';
 
 /** The usual guidance: keep partitions under 100 MB and under 100,000 rows. */
 export const PARTITION_LIMITS = { maxRows: 100_000, maxBytes: 100 * 1024 * 1024 } as const;
@@ -197,21 +198,6 @@ interface Acc {
   seen?: Map<string, number>;
 }
 
-const fmt = (x: number) => x.toLocaleString('en-US');
-
-/** Bytes for people: 1,234 B, 12.3 KiB, 4.5 MiB, 1.2 GiB. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${fmt(Math.round(bytes))} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
-}
-
 function describeKey(key: Record<string, string | number>): string {
   return Object.entries(key)
     .map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v}`)
@@ -280,7 +266,7 @@ export async function analyzePartitions(file: string, opts: AnalyzeOptions = {})
       if (tooBig) over.bytes++;
       if ((tooMany || tooBig) && warnings.length < 10) {
         const what = [
-          tooMany ? `${fmt(est.rows)} rows (over ${fmt(limits.maxRows)})` : '',
+          tooMany ? `${formatCount(est.rows)} rows (over ${formatCount(limits.maxRows)})` : '',
           tooBig ? `about ${formatSize(est.bytes)} (over ${formatSize(limits.maxBytes)})` : '',
         ].filter(Boolean);
         warnings.push(`partition ${describeKey(info.key)} of ${table.name} holds ${what.join(' and ')}`);
@@ -292,7 +278,7 @@ export async function analyzePartitions(file: string, opts: AnalyzeOptions = {})
       }
     }
     const totalOver = countOver(rowCounts, byteSizes, limits);
-    if (totalOver > warnings.length) warnings.push(`… and ${fmt(totalOver - warnings.length)} more partitions of ${table.name} over the limits`);
+    if (totalOver > warnings.length) warnings.push(`… and ${formatCount(totalOver - warnings.length)} more partitions of ${table.name} over the limits`);
     infos.sort((a, b) => b.rows - a.rows || b.bytes - a.bytes);
     rowCounts.sort((a, b) => a - b);
     byteSizes.sort((a, b) => a - b);
@@ -327,13 +313,13 @@ export function describePartitionStats(s: PartitionStats): string[] {
   const r = s.rowsPerPartition;
   const b = s.bytesPerPartition;
   const lines = [
-    `${s.table} (partition key ${s.partitionKey.join(', ')}): ${fmt(s.partitions)} partitions, ${fmt(s.rows)} rows from ${fmt(s.plays)} plays`,
-    `  rows per partition: min ${fmt(r.min)}, median ${fmt(r.median)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)}`,
-    `  estimated bytes per partition: min ${fmt(b.min)}, median ${fmt(b.median)}, p99 ${fmt(b.p99)}, max ${fmt(b.max)} (${formatSize(b.max)}); all partitions ${formatSize(s.totalBytes)}`,
+    `${s.table} (partition key ${s.partitionKey.join(', ')}): ${formatCount(s.partitions)} partitions, ${formatCount(s.rows)} rows from ${formatCount(s.plays)} plays`,
+    `  rows per partition: min ${formatCount(r.min)}, median ${formatCount(r.median)}, p99 ${formatCount(r.p99)}, max ${formatCount(r.max)}`,
+    `  estimated bytes per partition: min ${formatCount(b.min)}, median ${formatCount(b.median)}, p99 ${formatCount(b.p99)}, max ${formatCount(b.max)} (${formatSize(b.max)}); all partitions ${formatSize(s.totalBytes)}`,
   ];
-  if (s.largest[0]) lines.push(`  largest: ${describeKey(s.largest[0].key)} with ${fmt(s.largest[0].rows)} rows, ${formatSize(s.largest[0].bytes)}`);
+  if (s.largest[0]) lines.push(`  largest: ${describeKey(s.largest[0].key)} with ${formatCount(s.largest[0].rows)} rows, ${formatSize(s.largest[0].bytes)}`);
   for (const w of s.warnings) lines.push(`  WARNING: ${w}`);
-  if (!s.warnings.length) lines.push(`  every partition is under ${fmt(s.limits.maxRows)} rows and ${formatSize(s.limits.maxBytes)}`);
+  if (!s.warnings.length) lines.push(`  every partition is under ${formatCount(s.limits.maxRows)} rows and ${formatSize(s.limits.maxBytes)}`);
   return lines;
 }
 
@@ -394,7 +380,7 @@ export function partitionHistogramSpec(stats: PartitionStats, measure: 'rows' | 
   ];
   if (d.max >= limit / 2) {
     layers.push({
-      data: { values: [{ limit, label: measure === 'rows' ? `${fmt(limit)}-row guidance` : `${formatSize(limit)} guidance` }] },
+      data: { values: [{ limit, label: measure === 'rows' ? `${formatCount(limit)}-row guidance` : `${formatSize(limit)} guidance` }] },
       layer: [
         { mark: { type: 'rule', color: '#dc2626', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { x: { field: 'limit', type: 'quantitative' } } },
         {
@@ -404,12 +390,12 @@ export function partitionHistogramSpec(stats: PartitionStats, measure: 'rows' | 
       ],
     });
   }
-  const fmtV = (v: number) => (measure === 'rows' ? fmt(v) : formatSize(v));
+  const fmtV = (v: number) => (measure === 'rows' ? formatCount(v) : formatSize(v));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: `${stats.table}: ${measure === 'rows' ? 'rows' : 'estimated bytes'} per partition`,
-      subtitle: `${fmt(stats.partitions)} partitions · min ${fmtV(d.min)} · median ${fmtV(d.median)} · p99 ${fmtV(d.p99)} · max ${fmtV(d.max)}${maxCount > 50 ? ' · symlog scale' : ''}`,
+      subtitle: `${formatCount(stats.partitions)} partitions · min ${fmtV(d.min)} · median ${fmtV(d.median)} · p99 ${fmtV(d.p99)} · max ${fmtV(d.max)}${maxCount > 50 ? ' · symlog scale' : ''}`,
     },
     width: 480,
     height: 220,

@@ -9,6 +9,8 @@ import { checkQuestion, listenersBySongOnly, QUESTION_3, questionCql, type Quest
 import { createTables, loadTables } from '../load/load';
 import { checkIdentifier, listenersBySong, type TableSpec } from '../model/tables';
 import { CLASSIC_PARAMETERS } from '../cassandra/queries';
+import { formatCount, plural } from '../show/format';
+import { sleep } from '../common/async';
 
 /** One trace event, as Cassandra wrote it to system_traces.events. */
 export interface TraceEvent {
@@ -134,8 +136,6 @@ export function summarizeTrace(traces: readonly RawTrace[], rowsReturned = 0): T
   return s;
 }
 
-const fmt = (x: number) => x.toLocaleString('en-US');
-const plural = (x: number, one: string, many = `${one}s`) => `${fmt(x)} ${x === 1 ? one : many}`;
 
 /** The summary in a few lines for people. */
 export function describeTrace(s: TraceSummary): string[] {
@@ -144,7 +144,7 @@ export function describeTrace(s: TraceSummary): string[] {
     lines.push(
       s.singlePartitionReads === 1
         ? `single-partition read: 1 partition of ${s.tables.join(', ')}, found by hashing its key`
-        : `single-partition reads: ${fmt(s.singlePartitionReads)} on ${s.tables.join(', ')} (one per replica asked, or per partition named)`,
+        : `single-partition reads: ${formatCount(s.singlePartitionReads)} on ${s.tables.join(', ')} (one per replica asked, or per partition named)`,
     );
   } else if (s.kind === 'range scan') {
     lines.push(
@@ -159,11 +159,10 @@ export function describeTrace(s: TraceSummary): string[] {
   lines.push(
     `${plural(s.liveRowsRead, 'live row')} and ${plural(s.tombstonesRead, 'tombstone cell')} read on the replica, ${plural(s.rowsReturned, 'row')} returned`,
   );
-  lines.push(`coordinator ${s.coordinator}, ${fmt(s.durationMicros)} µs${s.pages > 1 ? ` over ${s.pages} pages` : ''}`);
+  lines.push(`coordinator ${s.coordinator}, ${formatCount(s.durationMicros)} µs${s.pages > 1 ? ` over ${s.pages} pages` : ''}`);
   return lines;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Reads a trace back. The driver waits for the session row; events are written asynchronously, so
@@ -333,7 +332,7 @@ export async function askWithAllowFilteringDemo(
       (s.kind === 'range scan'
         ? `${plural(s.rangeRequests ?? s.seqScans.length, 'token range')}${s.wholeRing ? ' covering the whole ring' : ''}, i.e. all ${plural(partitionsInTable, 'partition')} of ${table.name}; `
         : '') +
-      `${plural(s.liveRowsRead, 'live row')} read on the replica to return ${plural(s.rowsReturned, 'row')}, ${fmt(s.durationMicros)} µs.`,
+      `${plural(s.liveRowsRead, 'live row')} read on the replica to return ${plural(s.rowsReturned, 'row')}, ${formatCount(s.durationMicros)} µs.`,
   );
   if (filtered.sortedHere) {
     explanation.push(`Cassandra cannot order across partitions (ORDER BY needs the partition key by equality): the rows were sorted by ${question.orderBy!.column} ${question.orderBy!.order} here.`);
@@ -385,7 +384,7 @@ export async function wrongKeyLoss(
   const wrongListeners = await names(wrong);
   const lost = rightRows - wrongRows;
   const explanation = [
-    `${fmt(load.rowsRead)} plays written to both tables; no insert failed and no error was raised.`,
+    `${formatCount(load.rowsRead)} plays written to both tables; no insert failed and no error was raised.`,
     `${right.name} (PRIMARY KEY (${[...right.partitionKey, ...right.clustering.map((c) => c.column)].join(', ')})) holds ${plural(rightRows, 'row')}: one per song and listener (replays of the same song by the same user are the same row).`,
     `${wrong.name} (PRIMARY KEY (${wrong.partitionKey.join(', ')})) holds ${plural(wrongRows, 'row')}: one per song — every INSERT for a song replaced the previous listener.`,
     `${plural(lost, 'listener row')} silently disappeared (${((100 * lost) / Math.max(1, rightRows)).toFixed(1)} %).`,

@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, policies, types } from 'cassandra-driver';
 import {
-  LocalCassandraError, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
+  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
   type LocalClusterOptions,
 } from '../../lib/dev/localnode/localnode';
+import { LocalCassandraError } from '../../lib/errors';
 
 const PORT = 9042;
 const TEST_TIMEOUT = 240_000;

@@ -29,6 +29,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client, auth, policies } from 'cassandra-driver';
+import { sleep } from '../../common/async';
+import { writeJsonAtomic } from '../../common/files';
+import { formatSeconds } from '../../show/format';
+import { LocalCassandraError } from '../../errors';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -239,21 +243,6 @@ export function localContactPoints(opts: LocalClusterOptions = {}): string[] {
   return Array.from({ length: r.nodes }, (_, i) => localNodeAddress(r.baseAddress, i));
 }
 
-/**
- * Errors about a node carry a one-paragraph `summary` and, separately, the last lines of that node's logs;
- * `message` is both (summary, newline, log excerpt).
- */
-export class LocalCassandraError extends Error {
-  readonly summary: string;
-  readonly logTail?: string;
-  constructor(summary: string, logTail?: string) {
-    super(logTail ? `${summary}\n${logTail}` : summary);
-    this.name = 'LocalCassandraError';
-    this.summary = summary;
-    this.logTail = logTail;
-  }
-}
-
 /** A copy of `e` with `note` appended to its summary (keeps the log excerpt apart). */
 function withNote(e: unknown, note: string): LocalCassandraError {
   if (e instanceof LocalCassandraError) return new LocalCassandraError(`${e.summary} ${note}`, e.logTail);
@@ -263,13 +252,6 @@ function withNote(e: unknown, note: string): LocalCassandraError {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((res) => setTimeout(res, ms));
-}
-
-function secs(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
 
 function errMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -583,7 +565,7 @@ export async function installCassandra(opts: LocalClusterOptions = {}): Promise<
     path.join(dir, '.complete'),
     JSON.stringify({ version: r.version, jars, installedAt: new Date().toISOString() }, null, 2) + '\n',
   );
-  r.log(`Installed Cassandra ${r.version} (${jars} jars) in ${secs(Date.now() - t0)}`);
+  r.log(`Installed Cassandra ${r.version} (${jars} jars) in ${formatSeconds(Date.now() - t0)}`);
   return lib;
 }
 
@@ -657,11 +639,6 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
-  fs.renameSync(tmp, file);
-}
 
 /** Indices of node directories under home (node1 → 0, …). */
 function existingNodeIndices(home: string): number[] {
@@ -979,7 +956,7 @@ async function waitForCql(r: Resolved, node: NodeLayout, pid: number, spawned?: 
         /* ignore */
       }
       throw new LocalCassandraError(
-        `Cassandra ${node.name} at ${node.address}:${node.port} (pid ${pid}) ${how} ${secs(Date.now() - t0)} into startup; ` +
+        `Cassandra ${node.name} at ${node.address}:${node.port} (pid ${pid}) ${how} ${formatSeconds(Date.now() - t0)} into startup; ` +
           `see ${node.systemLog} and ${node.stdoutLog}.`,
         logTail(node),
       );
@@ -989,7 +966,7 @@ async function waitForCql(r: Resolved, node: NodeLayout, pid: number, spawned?: 
     if (last.ok && !(r.credentials && last.authRequired)) return last.releaseVersion;
     if (Date.now() - t0 > r.timeoutMs) {
       throw new LocalCassandraError(
-        `Cassandra ${node.name} at ${node.address}:${node.port} did not answer CQL within ${secs(r.timeoutMs)} ` +
+        `Cassandra ${node.name} at ${node.address}:${node.port} did not answer CQL within ${formatSeconds(r.timeoutMs)} ` +
           `(pid ${pid} was still running; last probe: ${last.error ?? 'no answer'}); see ${node.systemLog}.`,
         logTail(node),
       );
@@ -1013,7 +990,7 @@ async function waitForPeers(r: Resolved, first: NodeLayout, others: string[]): P
     if (Date.now() - t0 > r.timeoutMs) {
       const missing = others.filter((a) => !seen.includes(a));
       throw new LocalCassandraError(
-        `After ${secs(r.timeoutMs)}, system.peers on ${first.name} (${first.address}) lists [${seen.join(', ')}] ` +
+        `After ${formatSeconds(r.timeoutMs)}, system.peers on ${first.name} (${first.address}) lists [${seen.join(', ')}] ` +
           `but not [${missing.join(', ')}]${lastErr ? ` (last error: ${lastErr})` : ''}; see ${first.systemLog}.`,
         logTail(first),
       );
@@ -1093,7 +1070,7 @@ async function ensureNode(
   const info = nodeInfo(node, true, spawned.pid);
   try {
     const version = await waitForCql(r, node, spawned.pid, spawned);
-    r.log(`${node.name} answers CQL (Cassandra ${version ?? '?'}) after ${secs(Date.now() - t0)}`);
+    r.log(`${node.name} answers CQL (Cassandra ${version ?? '?'}) after ${formatSeconds(Date.now() - t0)}`);
   } catch (e) {
     if (spawned.exit === undefined) {
       await killAndWait(spawned.pid, node, 5000);
@@ -1157,7 +1134,7 @@ export async function startLocalCassandra(opts: LocalClusterOptions = {}): Promi
   const ms = Date.now() - t0;
   const startedNodes = infos.filter((n) => n.started);
   const message = startedNodes.length
-    ? `Started ${startedNodes.map((n) => `${n.name} (${n.address}, pid ${n.pid})`).join(', ')} in ${secs(ms)}; ` +
+    ? `Started ${startedNodes.map((n) => `${n.name} (${n.address}, pid ${n.pid})`).join(', ')} in ${formatSeconds(ms)}; ` +
       `cluster of ${r.nodes} node(s) answers CQL on port ${r.port}.`
     : `Local Cassandra already running: ${infos.map((n) => `${n.name} (${n.address}${n.pid ? `, pid ${n.pid}` : ''})`).join(', ')}; nothing started.`;
   return { started: startedNodes.length > 0, alreadyRunning: firstProbe.ok, foreign: false, nodes: infos, ms, message };
@@ -1214,7 +1191,7 @@ async function stopNodes(r: Resolved, indices: number[]): Promise<StopResult> {
   stopped.sort((a, b) => a.index - b.index);
   const ms = Date.now() - t0;
   const message = stopped.length
-    ? `Stopped ${stopped.map((s) => `${s.name} (pid ${s.pid}${s.killed ? ', SIGKILL after ' + secs(STOP_GRACE_MS) : ''})`).join(', ')} in ${secs(ms)}.`
+    ? `Stopped ${stopped.map((s) => `${s.name} (pid ${s.pid}${s.killed ? ', SIGKILL after ' + formatSeconds(STOP_GRACE_MS) : ''})`).join(', ')} in ${formatSeconds(ms)}.`
     : `No local Cassandra node from ${r.home} was running; nothing to stop.` +
       (stale.length ? ` Removed stale pid records of ${stale.map((s) => s.name).join(', ')}.` : '');
   return { stopped, stale, ms, message };

@@ -17,12 +17,8 @@ import {
   cqlMarkdown,
   escapeHtml,
   fitSvg,
-  formatBytes,
-  formatCount,
-  formatDuration,
   frameHtml,
   htmlTable,
-  isLoopbackHost,
   keyCheckHtml,
   loadProgressHtml,
   loadResultHtml,
@@ -33,11 +29,13 @@ import {
   partitionStatsHtml,
   primaryKeyText,
   questionsHtml,
-  throttle,
   traceSummaryHtml,
   verdictTableHtml,
   wrongKeyHtml,
 } from '../../../lib/show/notebook';
+import { formatBytes, formatCount, formatDuration } from '../../../lib/show/format';
+import { throttle } from '../../../lib/common/async';
+import { isLoopbackHost } from '../../../lib/cassandra/connection';
 
 /** The text a browser would show for an HTML fragment (tags dropped, entities decoded). */
 function textOf(html: string): string {
