@@ -59,5 +59,3 @@ export const positiveInt = (name: string) => (v: string): number => {
   return Number(v);
 };
 
-export const fmt = (n: number) => n.toLocaleString('en-US');
-export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

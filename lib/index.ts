@@ -1,6 +1,7 @@
 // index: the public surface of lib/, re-exports only. Import from './lib/index' (tslab cannot import a folder).
 export * from './etl/csv';
 export * from './etl/events';
+export * from './model/questions';
 export * from './model/tables';
 export * from './cassandra/connection';
 export * from './load/load';

@@ -6,9 +6,10 @@ import { createKeyspace, type SparkifyConfig } from './cassandra/connection';
 import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './etl/events';
 import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
 import {
-  CLASSIC_PARAMETERS, listenersOf, sessionPlaylist, songInSession,
+  listenersOf, sessionPlaylist, songInSession,
   type Listener, type PlaylistEntry, type SongInSession,
 } from './cassandra/queries';
+import { CLASSIC_PARAMETERS } from './model/questions';
 
 /** The folder of daily event files: `SPARKIFY_EVENT_DATA`, else the project's own `event_data`. */
 export function eventDataDir(env: Record<string, string | undefined> = process.env): string {

@@ -7,6 +7,7 @@ import {
   type LocalClusterOptions,
 } from '../../lib/dev/localnode/localnode';
 import { positiveInt } from '../ui';
+import { formatSeconds } from '../../lib/show/format';
 
 interface CommonFlags {
   home?: string;
@@ -22,8 +23,6 @@ interface CommonFlags {
   node?: number;
   quiet?: boolean;
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function withCommonOptions(cmd: Command, which: { node?: boolean; nodes?: boolean; run?: boolean; dist?: boolean }): Command {
   cmd.option('--home <dir>', 'state directory for node data, conf, logs and pids (default $SPARKIFY_CASSANDRA_HOME or ~/.local/share/sparkify-cassandra)');
@@ -108,7 +107,7 @@ Examples:
     action(async (f: CommonFlags) => {
       const t0 = Date.now();
       const lib = await installCassandra(toOptions(f));
-      console.log(`Cassandra ${f.cassandraVersion ?? '5.0.6'} jars are in ${lib} (${seconds(Date.now() - t0)}).`);
+      console.log(`Cassandra ${f.cassandraVersion ?? '5.0.6'} jars are in ${lib} (${formatSeconds(Date.now() - t0)}).`);
     }),
   );
 
@@ -127,13 +126,13 @@ Examples:
         const n = await startLocalNode(opts, f.node - 1);
         console.log(
           n.started
-            ? `Started ${n.name} (${n.address}:${n.port}, pid ${n.pid}) in ${seconds(n.ms)}; log: ${n.logFile}`
-            : `${n.name} (${n.address}:${n.port}${n.pid ? `, pid ${n.pid}` : ''}) was already running (${seconds(n.ms)}).`,
+            ? `Started ${n.name} (${n.address}:${n.port}, pid ${n.pid}) in ${formatSeconds(n.ms)}; log: ${n.logFile}`
+            : `${n.name} (${n.address}:${n.port}${n.pid ? `, pid ${n.pid}` : ''}) was already running (${formatSeconds(n.ms)}).`,
         );
         return;
       }
       const r = await startLocalCassandra(opts);
-      console.log(r.started ? r.message : `${r.message} (${seconds(r.ms)})`);
+      console.log(r.started ? r.message : `${r.message} (${formatSeconds(r.ms)})`);
       for (const n of r.nodes) {
         console.log(`  ${n.name}  ${n.address}:${n.port}${n.pid ? `  pid ${n.pid}` : ''}${n.started ? '  started' : '  already running'}${n.pid ? `  log ${n.logFile}` : ""}`);
       }
@@ -147,7 +146,7 @@ Examples:
     action(async (f: CommonFlags) => {
       const opts = toOptions(f);
       const r = f.node !== undefined ? await stopLocalNode(opts, f.node - 1) : await stopLocalCassandra(opts);
-      console.log(r.stopped.length ? r.message : `${r.message} (${seconds(r.ms)})`);
+      console.log(r.stopped.length ? r.message : `${r.message} (${formatSeconds(r.ms)})`);
     }),
   );
 
@@ -160,7 +159,7 @@ Examples:
       const s = await localCassandraStatus({ ...toOptions(f), log: undefined });
       console.log(`Local Cassandra (${s.home}):`);
       console.log(s.message.split('\n').map((l) => `  ${l}`).join('\n'));
-      console.log(`(checked in ${seconds(Date.now() - t0)})`);
+      console.log(`(checked in ${formatSeconds(Date.now() - t0)})`);
     }),
   );
 }

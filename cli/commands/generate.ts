@@ -8,12 +8,13 @@ import {
   CLASSIC_ITEM_Q1, CLASSIC_SESSION_Q1, CLASSIC_SESSION_Q2, CLASSIC_SONG, CLASSIC_USER_Q2, EVENTS_PER_USER_PER_DAY,
   GENERATE_DEFAULTS, generateEventFiles, type GenerateProgress, type GenerateReport,
 } from '../../lib/dev/generate/generate';
-import { fail, fmt, progress, seconds } from '../ui';
+import { fail, progress } from '../ui';
+import { formatCount, formatSeconds } from '../../lib/show/format';
 
 const wholeNumber = (name: string, min: number, max: number) => (v: string): number => {
   if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a whole number.`);
   const n = Number(v.trim());
-  if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${fmt(min)} and ${fmt(max)}.`);
+  if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${formatCount(min)} and ${formatCount(max)}.`);
   return n;
 };
 
@@ -51,9 +52,9 @@ function printSummary(r: GenerateReport): void {
   const last = r.files[r.files.length - 1]?.date ?? '';
   const pct = r.events ? ((100 * r.plays) / r.events).toFixed(1) : '0.0';
   console.log(`\nGenerated ${r.files.length} event files (${first} … ${last}) in ${r.out}`);
-  console.log(`  events ${fmt(r.events)} = plays ${fmt(r.plays)} (${pct}%) + page views ${fmt(r.events - r.plays)}`);
-  console.log(`  sessions ${fmt(r.sessions)}, users ${fmt(r.users)}, songs in the catalogue ${fmt(r.songs)}, seed ${r.seed}`);
-  console.log(`  ${seconds(r.elapsedMs)}, ${fmt(r.eventsPerSecond)} events/s, ${mb(r.bytes)} written`);
+  console.log(`  events ${formatCount(r.events)} = plays ${formatCount(r.plays)} (${pct}%) + page views ${formatCount(r.events - r.plays)}`);
+  console.log(`  sessions ${formatCount(r.sessions)}, users ${formatCount(r.users)}, songs in the catalogue ${formatCount(r.songs)}, seed ${r.seed}`);
+  console.log(`  ${formatSeconds(r.elapsedMs)}, ${formatCount(r.eventsPerSecond)} events/s, ${mb(r.bytes)} written`);
   if (r.otherEventFiles.length) {
     console.log(`  note: ${r.otherEventFiles.length} other event file(s) from an earlier run are in this folder and will be read with these (${r.otherEventFiles.slice(0, 3).join(', ')}${r.otherEventFiles.length > 3 ? ', …' : ''}); delete them or choose another --out`);
   }
@@ -107,10 +108,10 @@ export function registerGenerateCommand(program: Command): void {
           onProgress: (p: GenerateProgress) => {
             const ms = Date.now() - started;
             const rate = ms > 0 ? Math.round((p.events * 1000) / ms) : 0;
-            bar.update(Math.min(p.events, p.totalEstimate), p.totalEstimate, `${fmt(p.events)} / ~${fmt(p.totalEstimate)} events, ${p.file}, ${fmt(rate)} events/s`);
+            bar.update(Math.min(p.events, p.totalEstimate), p.totalEstimate, `${formatCount(p.events)} / ~${formatCount(p.totalEstimate)} events, ${p.file}, ${formatCount(rate)} events/s`);
           },
         });
-        bar.update(report.events, Math.max(report.events, 1), `${fmt(report.events)} events, ${report.files.length} files`);
+        bar.update(report.events, Math.max(report.events, 1), `${formatCount(report.events)} events, ${report.files.length} files`);
         bar.stop();
         if (o.json) console.log(JSON.stringify(report, null, 2));
         else printSummary(report);

@@ -8,8 +8,10 @@ import {
   listenersOf, loadTables, mergeEventFiles, MERGED_FILE_NAME, resumableCheckpoint, sessionPlaylist, songInSession,
   type ClassicAnswers, type LoadProgress, type LoadResult, type MergeProgress, type MergeReport, type SparkifyConfig,
 } from '../../lib/index';
+import { askedTitle, QUESTION_1, QUESTION_2, QUESTION_3 } from '../../lib/model/questions';
 import { startLocalCassandra } from '../../lib/dev/localnode/localnode';
-import { fail, fmt, positiveInt, printTable, progress, seconds } from '../ui';
+import { fail, positiveInt, printTable, progress } from '../ui';
+import { formatCount, formatSeconds } from '../../lib/show/format';
 
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
@@ -27,7 +29,7 @@ async function connectOrStart(config: SparkifyConfig, start: boolean): Promise<C
   }
   console.error(`No node answers at ${describeTarget(config)}: starting a local Cassandra (first time: downloads it, ~1 min)…`);
   const started = await startLocalCassandra({ log: (line) => console.error(`  ${line}`) });
-  console.error(`${started.message} (${seconds(started.ms)})`);
+  console.error(`${started.message} (${formatSeconds(started.ms)})`);
   return connect(config, { waitMs: 60_000 });
 }
 
@@ -35,7 +37,7 @@ function mergeProgress() {
   const bar = progress('merge');
   return {
     onProgress: (p: MergeProgress) =>
-      bar.update(p.bytesRead, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files, ${fmt(p.rowsRead)} rows, ${fmt(p.kept)} plays`),
+      bar.update(p.bytesRead, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files, ${formatCount(p.rowsRead)} rows, ${formatCount(p.kept)} plays`),
     stop: () => bar.stop(),
   };
 }
@@ -45,52 +47,52 @@ function loadProgress() {
   return {
     onProgress: (p: LoadProgress) => {
       const rate = p.elapsedMs ? Math.round((p.rowsRead * 1000) / p.elapsedMs) : 0;
-      const waiting = p.waitingMs && p.waitingMs >= 1000 ? `, no write accepted for ${seconds(p.waitingMs)}: retrying` : '';
-      bar.update(p.bytesRead, p.bytesTotal, `${fmt(p.rowsRead)} plays, ${fmt(rate)} plays/s${p.retries ? `, ${p.retries} retries` : ''}${p.failed ? `, ${p.failed} failed` : ''}${waiting}`);
+      const waiting = p.waitingMs && p.waitingMs >= 1000 ? `, no write accepted for ${formatSeconds(p.waitingMs)}: retrying` : '';
+      bar.update(p.bytesRead, p.bytesTotal, `${formatCount(p.rowsRead)} plays, ${formatCount(rate)} plays/s${p.retries ? `, ${p.retries} retries` : ''}${p.failed ? `, ${p.failed} failed` : ''}${waiting}`);
     },
     stop: () => bar.stop(),
   };
 }
 
 export function printMergeReport(r: MergeReport): void {
-  console.log(`\nMerged ${r.files.length} files from ${r.dir} into ${r.output} in ${seconds(r.ms)}`);
-  console.log(`  rows read ${fmt(r.rowsRead)} = page views ${fmt(r.pageViews)} + plays kept ${fmt(r.kept)} + skipped ${fmt(r.skippedTotal)}; rows written ${fmt(r.written)}`);
-  for (const [reason, n] of Object.entries(r.skipped)) console.log(`  skipped, ${reason}: ${fmt(n ?? 0)}`);
+  console.log(`\nMerged ${r.files.length} files from ${r.dir} into ${r.output} in ${formatSeconds(r.ms)}`);
+  console.log(`  rows read ${formatCount(r.rowsRead)} = page views ${formatCount(r.pageViews)} + plays kept ${formatCount(r.kept)} + skipped ${formatCount(r.skippedTotal)}; rows written ${formatCount(r.written)}`);
+  for (const [reason, n] of Object.entries(r.skipped)) console.log(`  skipped, ${reason}: ${formatCount(n ?? 0)}`);
   for (const s of r.skippedExamples.slice(0, 10)) console.log(`    ${s.file}, line ${s.line}: ${s.reason} (${s.detail})`);
   for (const f of r.files.filter((x) => x.note)) console.log(`  ${f.file}: ${f.note}`);
   for (const i of r.ignored) console.log(`  left out ${i.name}: ${i.reason}`);
   const q = r.quality;
   if (q.doubleEncodedTotal) {
-    const cols = Object.entries(q.doubleEncoded).map(([c, n]) => `${c} ${fmt(n)}`).join(', ');
-    console.log(`  data quality: ${fmt(q.doubleEncodedTotal)} values look double-encoded (${cols}); ${q.repaired ? 'repaired in the output' : 'kept as they are (--repair-encoding fixes them)'}`);
+    const cols = Object.entries(q.doubleEncoded).map(([c, n]) => `${c} ${formatCount(n)}`).join(', ');
+    console.log(`  data quality: ${formatCount(q.doubleEncodedTotal)} values look double-encoded (${cols}); ${q.repaired ? 'repaired in the output' : 'kept as they are (--repair-encoding fixes them)'}`);
     for (const e of q.examples.slice(0, 3)) console.log(`    ${e.file}, line ${e.line}, ${e.column}: ${JSON.stringify(e.value)} → ${JSON.stringify(e.repaired)}`);
   }
 }
 
 export function printLoadResult(r: LoadResult): void {
   const rate = r.ms ? Math.round((r.rowsRead * 1000) / r.ms) : 0;
-  const requests = r.requests !== undefined ? `, ${fmt(r.requests)} requests` : '';
-  console.log(`\nLoaded ${fmt(r.rowsRead)} plays in ${seconds(r.ms)} (${fmt(rate)} plays/s${requests}${r.retries ? `, ${r.retries} retried` : ''}):`);
-  if (r.resumed) console.log(`  resumed: ${fmt(r.resumed.playsSkipped)} plays below line ${fmt(r.resumed.fromLine)} were already in every table (skipped)`);
-  for (const [table, n] of Object.entries(r.loaded)) console.log(`  ${table}: ${fmt(n)} rows written`);
+  const requests = r.requests !== undefined ? `, ${formatCount(r.requests)} requests` : '';
+  console.log(`\nLoaded ${formatCount(r.rowsRead)} plays in ${formatSeconds(r.ms)} (${formatCount(rate)} plays/s${requests}${r.retries ? `, ${r.retries} retried` : ''}):`);
+  if (r.resumed) console.log(`  resumed: ${formatCount(r.resumed.playsSkipped)} plays below line ${formatCount(r.resumed.fromLine)} were already in every table (skipped)`);
+  for (const [table, n] of Object.entries(r.loaded)) console.log(`  ${table}: ${formatCount(n)} rows written`);
   const t = r.transient;
   if (t && (t.unavailable || t.overloaded || t.timedOut || t.failure)) {
-    console.log(`  retried after transient errors: ${fmt(t.unavailable)} unavailable, ${fmt(t.overloaded)} overloaded, ${fmt(t.timedOut)} timed out, ${fmt(t.failure ?? 0)} failed on the node`);
+    console.log(`  retried after transient errors: ${formatCount(t.unavailable)} unavailable, ${formatCount(t.overloaded)} overloaded, ${formatCount(t.timedOut)} timed out, ${formatCount(t.failure ?? 0)} failed on the node`);
   }
-  if (r.outages) console.log(`  waited out ${r.outages} period(s) with no node accepting writes, ${seconds(r.waitedMs ?? 0)} in all`);
+  if (r.outages) console.log(`  waited out ${r.outages} period(s) with no node accepting writes, ${formatSeconds(r.waitedMs ?? 0)} in all`);
   if (r.checkpointFile) console.log(`  checkpoint kept in ${r.checkpointFile}: \`load --resume\` retries from the first failed line`);
   if (r.failedCount) {
-    console.log(`  FAILED: ${fmt(r.failedCount)} rows`);
+    console.log(`  FAILED: ${formatCount(r.failedCount)} rows`);
     for (const f of r.failures.slice(0, 10)) console.log(`    line ${f.line} (${f.table}): ${f.message}`);
   }
 }
 
 export function printAnswers(a: ClassicAnswers): void {
-  printTable('Q1: artist, song and length for sessionId = 338, itemInSession = 4', a.songInSession as never[], { artist: 'artist', song: 'song', length: 'length' });
-  printTable("Q2: artist, song (by itemInSession) and user's name for userId = 10, sessionId = 182", a.sessionPlaylist as never[], {
+  printTable(askedTitle(QUESTION_1), a.songInSession as never[], { artist: 'artist', song: 'song', length: 'length' });
+  printTable(askedTitle(QUESTION_2), a.sessionPlaylist as never[], {
     itemInSession: 'item', artist: 'artist', song: 'song', firstName: 'first name', lastName: 'last name',
   });
-  printTable("Q3: every user who played 'All Hands Against His Own'", a.listenersOf as never[], { firstName: 'first name', lastName: 'last name' });
+  printTable(askedTitle(QUESTION_3), a.listenersOf as never[], { firstName: 'first name', lastName: 'last name' });
 }
 
 async function withClient<T>(start: boolean, work: (client: Client, config: SparkifyConfig) => Promise<T>): Promise<T> {
@@ -133,7 +135,7 @@ export function registerPipelineCommands(program: Command): void {
         };
         if (opts.dryRun) {
           await runMerge();
-          console.log(`\nDry run: nothing sent to Cassandra (${seconds(Date.now() - t0)}).`);
+          console.log(`\nDry run: nothing sent to Cassandra (${formatSeconds(Date.now() - t0)}).`);
           return;
         }
         await withClient(opts.start, async (client, config) => {
@@ -142,7 +144,7 @@ export function registerPipelineCommands(program: Command): void {
           const checkpoint = opts.resume ? await resumableCheckpoint(opts.out, config.keyspace) : undefined;
           if (opts.resume) {
             console.log(checkpoint
-              ? `\nResuming the interrupted load of ${opts.out} from line ${fmt(checkpoint.doneBelowLine)} (${fmt(checkpoint.playsDone)} plays done); merge skipped.`
+              ? `\nResuming the interrupted load of ${opts.out} from line ${formatCount(checkpoint.doneBelowLine)} (${formatCount(checkpoint.playsDone)} plays done); merge skipped.`
               : `\nNo checkpoint of an interrupted load of ${opts.out} into ${config.keyspace}: running from the start.`);
           }
           const mergedFile = checkpoint ? opts.out : (await runMerge()).output;
@@ -157,7 +159,7 @@ export function registerPipelineCommands(program: Command): void {
           printAnswers(await askClassicQuestions(client, config.keyspace));
           if (load.failedCount) throw new Error(`${load.failedCount} rows failed; see the lines above.`);
         });
-        console.log(`\nDone in ${seconds(Date.now() - t0)}.`);
+        console.log(`\nDone in ${formatSeconds(Date.now() - t0)}.`);
       } catch (err) {
         fail(err);
       }

@@ -73,10 +73,3 @@ export function listenersOf(client: Client, keyspace: string, params: { song: st
   if (typeof params.song !== 'string') throw new Error('song must be a string');
   return ask<Listener>(client, keyspace, listenersBySong, [params.song]);
 }
-
-/** The exercise's own parameters for the three questions. */
-export const CLASSIC_PARAMETERS = {
-  songInSession: { sessionId: 338, itemInSession: 4 },
-  sessionPlaylist: { userId: 10, sessionId: 182 },
-  listenersOf: { song: 'All Hands Against His Own' },
-} as const;

@@ -3,9 +3,9 @@
 // returns. Every CQL statement the project runs against these tables (CREATE TABLE, INSERT, SELECT,
 // DROP) is derived here from that description, and so are the bound values of a row.
 import type { Play, PlayColumn } from '../etl/events';
+import { QUESTION_1, QUESTION_2, QUESTION_3, type ClusteringOrder } from './questions';
 
 export type CqlType = 'int' | 'bigint' | 'text' | 'double' | 'float' | 'boolean' | 'timestamp';
-export type ClusteringOrder = 'ASC' | 'DESC';
 
 export interface ColumnSpec {
   /** Column name in Cassandra (snake_case). */
@@ -40,7 +40,7 @@ const col = (name: string, type: CqlType, from: PlayColumn): ColumnSpec => ({ na
 /** Question 1: artist, song and length of the item played at a given position of a session. */
 export const songsBySession: TableSpec = {
   name: 'songs_by_session',
-  question: 'Give me the artist, song title and song length of the play at itemInSession N of session S.',
+  question: QUESTION_1.text,
   lookedUpBy: 'songs looked up by session_id and item_in_session',
   columns: [
     col('session_id', 'int', 'sessionId'),
@@ -51,15 +51,14 @@ export const songsBySession: TableSpec = {
   ],
   partitionKey: ['session_id'],
   clustering: [{ column: 'item_in_session', order: 'ASC' }],
-  lookup: ['session_id', 'item_in_session'],
-  returns: ['artist', 'song', 'length'],
+  lookup: [...QUESTION_1.equals],
+  returns: [...QUESTION_1.returns],
 };
 
 /** Question 2: a user's session as a playlist, in play order, with the user's name. */
 export const songsByUserSession: TableSpec = {
   name: 'songs_by_user_session',
-  question:
-    "Give me the artist and song (sorted by itemInSession) and the user's first and last name for user U in session S.",
+  question: QUESTION_2.text,
   lookedUpBy: 'songs looked up by user_id and session_id, in item_in_session order',
   columns: [
     col('user_id', 'int', 'userId'),
@@ -72,14 +71,14 @@ export const songsByUserSession: TableSpec = {
   ],
   partitionKey: ['user_id', 'session_id'],
   clustering: [{ column: 'item_in_session', order: 'ASC' }],
-  lookup: ['user_id', 'session_id'],
-  returns: ['item_in_session', 'artist', 'song', 'first_name', 'last_name'],
+  lookup: [...QUESTION_2.equals],
+  returns: [...QUESTION_2.returns],
 };
 
 /** Question 3: every user who played a song (one row per song and user). */
 export const listenersBySong: TableSpec = {
   name: 'listeners_by_song',
-  question: 'Give me the first and last name of every user who listened to song T.',
+  question: QUESTION_3.text,
   lookedUpBy: 'listeners looked up by song; one row per user who played it',
   columns: [
     col('song', 'text', 'song'),
@@ -89,8 +88,8 @@ export const listenersBySong: TableSpec = {
   ],
   partitionKey: ['song'],
   clustering: [{ column: 'user_id', order: 'ASC' }],
-  lookup: ['song'],
-  returns: ['user_id', 'first_name', 'last_name'],
+  lookup: [...QUESTION_3.equals],
+  returns: [...QUESTION_3.returns],
 };
 
 /** The three tables of the exercise, in question order. */

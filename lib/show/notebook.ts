@@ -7,7 +7,8 @@
 // cost of a wrong key and the partition statistics. Pure functions: no I/O, no driver, no tslab import
 // (lib modules are imported for their types only), so they are unit-tested outside Jupyter.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import type { Question, Verdict } from '../teach/checker';
+import type { Verdict } from '../teach/checker';
+import type { Question } from '../model/questions';
 import type { FileReport, MergeProgress, MergeReport } from '../etl/events';
 import type { LoadProgress, LoadResult } from '../load/load';
 import type { TableSpec } from '../model/tables';

@@ -6,27 +6,8 @@
 // replace each other, the four questions of the notebook, and the SELECT a question becomes on a table.
 // Pure: no driver, no I/O.
 import { PLAY_COLUMNS, type PlayColumn } from '../etl/events';
-import {
-  checkIdentifier, validateTable, type ClusteringOrder, type ColumnSpec, type CqlType, type TableSpec,
-} from '../model/tables';
-
-/** A question as data. Column names are the tables' snake_case names; play field names (`sessionId`) are accepted too. */
-export interface Question {
-  /** Short label, e.g. `Q1`. */
-  name: string;
-  /** The question in words. */
-  text: string;
-  /** Columns restricted by equality (`= ?`), in order. */
-  equals: string[];
-  /** At most one column restricted by a range (`>= ? AND <= ?`). */
-  range?: string;
-  /** The order the answer must come in. */
-  orderBy?: { column: string; order: ClusteringOrder };
-  /** Columns returned, in order. */
-  returns: string[];
-  /** Columns that identify one answer row: a table whose key does not determine them loses rows. */
-  unique?: string[];
-}
+import type { ClusteringOrder, Question } from '../model/questions';
+import { checkIdentifier, validateTable, type ColumnSpec, type CqlType, type TableSpec } from '../model/tables';
 
 export interface Verdict {
   question: string;
@@ -329,55 +310,6 @@ export function questionCql(question: Question, table: TableSpec, keyspace: stri
     (opts.allowFiltering ? ' ALLOW FILTERING' : '');
   return { cql, markers, ordered };
 }
-
-/** Question 1: one play by its session and position. */
-export const QUESTION_1: Question = {
-  name: 'Q1',
-  text: 'Give me the artist, song title and song length of the play at itemInSession N of session S.',
-  equals: ['session_id', 'item_in_session'],
-  returns: ['artist', 'song', 'length'],
-  unique: ['session_id', 'item_in_session'],
-};
-
-/** Question 2: a user's session as a playlist, in play order. */
-export const QUESTION_2: Question = {
-  name: 'Q2',
-  text: "Give me the artist and song (sorted by itemInSession) and the user's first and last name for user U in session S.",
-  equals: ['user_id', 'session_id'],
-  orderBy: { column: 'item_in_session', order: 'ASC' },
-  returns: ['item_in_session', 'artist', 'song', 'first_name', 'last_name'],
-  unique: ['user_id', 'session_id', 'item_in_session'],
-};
-
-/** Question 3: every user who played a song. */
-export const QUESTION_3: Question = {
-  name: 'Q3',
-  text: 'Give me the first and last name of every user who listened to song T.',
-  equals: ['song'],
-  returns: ['user_id', 'first_name', 'last_name'],
-  unique: ['song', 'user_id'],
-};
-
-/** Question 4, the one a learner tries next: no table of the exercise serves it. */
-export const QUESTION_4: Question = {
-  name: 'Q4',
-  text: 'Every song user U ever played, newest session first.',
-  equals: ['user_id'],
-  orderBy: { column: 'session_id', order: 'DESC' },
-  returns: ['session_id', 'item_in_session', 'artist', 'song'],
-  unique: ['user_id', 'session_id', 'item_in_session'],
-};
-
-/** The four questions of the notebook, in order. */
-export const QUESTIONS: readonly Question[] = [QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4];
-
-/** The values the notebook asks them with (the exercise's own for Q1–Q3; user 10 for Q4), in marker order. */
-export const QUESTION_VALUES: Readonly<Record<string, readonly (string | number)[]>> = {
-  Q1: [338, 4],
-  Q2: [10, 182],
-  Q3: ['All Hands Against His Own'],
-  Q4: [10],
-};
 
 /** Question 3's data keyed by song alone — the wrong key: one row per song, listeners overwrite each other. */
 export const listenersBySongOnly: TableSpec = {

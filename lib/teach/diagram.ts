@@ -6,7 +6,8 @@
 // hand. All text is escaped for XML.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { checkQuestion, type Question } from './checker';
+import { checkQuestion } from './checker';
+import type { Question } from '../model/questions';
 import { checkIdentifier, type ColumnSpec, type TableSpec } from '../model/tables';
 
 /** The Chebotko role of a column: K, C↑, C↓, S, or '' for a regular column. */

@@ -5,10 +5,10 @@
 // the same query with ALLOW FILTERING traced), and the cost of a wrong key (question 3's data keyed by
 // song alone: the listeners that silently disappear). Values are always bound; names are checked.
 import type { Client, types } from 'cassandra-driver';
-import { checkQuestion, listenersBySongOnly, QUESTION_3, questionCql, type Question, type Verdict } from './checker';
+import { checkQuestion, listenersBySongOnly, questionCql, type Verdict } from './checker';
+import { CLASSIC_PARAMETERS, QUESTION_3, type Question } from '../model/questions';
 import { createTables, loadTables } from '../load/load';
 import { checkIdentifier, listenersBySong, type TableSpec } from '../model/tables';
-import { CLASSIC_PARAMETERS } from '../cassandra/queries';
 import { formatCount, plural } from '../show/format';
 import { sleep } from '../common/async';
 

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAll, QUESTION_4, QUESTIONS } from '../../../lib/teach/checker';
+import { checkAll } from '../../../lib/teach/checker';
+import { QUESTION_4, QUESTIONS } from '../../../lib/model/questions';
 import type { MergeReport } from '../../../lib/etl/events';
 import type { LoadResult } from '../../../lib/load/load';
 import { listenersBySong, songsByUserSession, TABLES } from '../../../lib/model/tables';
