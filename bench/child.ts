@@ -8,7 +8,8 @@
 //   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
 //                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
 import { readFileSync } from 'node:fs';
-import { configFromEnv, connect } from '../lib/cassandra/connection';
+import { configFromEnv } from '../lib/cassandra/config';
+import { connect } from '../lib/cassandra/connect';
 import { mergeEventFiles } from '../lib/etl/events';
 import { generateEventFiles } from '../lib/dev/generate/generate';
 import { loadTables } from '../lib/load/load';

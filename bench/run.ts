@@ -15,7 +15,9 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import { cpus, freemem, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'cassandra-driver';
-import { configFromEnv, connect, dropKeyspaceCql } from '../lib/cassandra/connection';
+import { configFromEnv } from '../lib/cassandra/config';
+import { connect } from '../lib/cassandra/connect';
+import { dropKeyspaceCql } from '../lib/cassandra/keyspace';
 import { createTables } from '../lib/load/load';
 import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../lib/dev/localnode/localnode';
 import { TABLES, rowValues } from '../lib/model/tables';

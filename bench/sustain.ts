@@ -5,7 +5,8 @@
 // timeouts), so a rate that sags or memory that climbs shows up as a number.
 //
 //   tsx bench/sustain.ts FILE HOST KEYSPACE [CONCURRENCY] [BATCH_ROWS]
-import { configFromEnv, connect } from '../lib/cassandra/connection';
+import { configFromEnv } from '../lib/cassandra/config';
+import { connect } from '../lib/cassandra/connect';
 import { loadTables, type LoadProgress } from '../lib/load/load';
 
 interface Sample {

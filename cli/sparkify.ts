@@ -1,19 +1,35 @@
 // sparkify: the command line. `npm start` runs the whole job; `npm run sparkify -- <command> --help`
-// lists each step's options. Commands live in cli/commands, one file per concern.
+// lists each step's options. The environment is read here, once, and passed to the commands; the
+// commands live in cli/commands, one file per command or group.
 import { Command } from 'commander';
+import { settingsFromEnv } from '../lib/settings';
 import { registerCassandraCommand } from './commands/cassandra';
 import { registerGenerateCommand } from './commands/generate';
-import { registerPipelineCommands } from './commands/pipeline';
+import { registerLoadCommand } from './commands/load';
+import { registerMergeCommand } from './commands/merge';
+import { registerQueryCommands } from './commands/query';
+import { registerRunCommand } from './commands/run';
 import { registerTeachCommand } from './commands/teach';
+import { fail, setShowStacks } from './ui';
 
-const program = new Command('sparkify')
-  .description('Sparkify on Cassandra: merge the event files, model one table per question, load them and ask.')
-  .showHelpAfterError();
-registerPipelineCommands(program);
-registerCassandraCommand(program);
-registerGenerateCommand(program);
-registerTeachCommand(program);
-program.parseAsync(process.argv).catch((err) => {
-  console.error(`sparkify: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+function main(): Promise<unknown> {
+  const settings = settingsFromEnv();
+  setShowStacks(settings.debug);
+  const program = new Command('sparkify')
+    .description('Sparkify on Cassandra: merge the event files, model one table per question, load them and ask.')
+    .showHelpAfterError();
+  registerRunCommand(program, settings);
+  registerMergeCommand(program, settings);
+  registerLoadCommand(program, settings);
+  registerQueryCommands(program, settings);
+  registerCassandraCommand(program);
+  registerGenerateCommand(program);
+  registerTeachCommand(program);
+  return program.parseAsync(process.argv);
+}
+
+try {
+  main().catch((err) => fail(err));
+} catch (err) {
+  fail(err);
+}

@@ -45,13 +45,41 @@ export function progress(label: string): Progress {
   };
 }
 
-/** Ends the command with a clear one-paragraph message and exit code 1 (no stack trace). */
-export function fail(err: unknown): never {
-  const message = err instanceof Error ? err.message : String(err);
-  console.error(`\nsparkify: ${message.replace(/\s*\n\s*/g, ' ')}`);
-  if (process.env.SPARKIFY_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
+/** Whether a failing command prints its stack too (SPARKIFY_DEBUG, read once by cli/sparkify.ts). */
+let showStacks = false;
+export function setShowStacks(on: boolean): void {
+  showStacks = on;
+}
+
+/**
+ * Ends the command with a clear one-paragraph message and exit code 1 (no stack trace); a local node's
+ * error carries its last log lines, shown indented below the paragraph.
+ */
+export function fail(err: unknown, prefix = 'sparkify'): never {
+  const e = err as { summary?: unknown; logTail?: unknown };
+  const summary = typeof e?.summary === 'string' ? e.summary : err instanceof Error ? err.message : String(err);
+  console.error(`\n${prefix}: ${summary.replace(/\s*\n\s*/g, ' ')}`);
+  if (typeof e?.logTail === 'string' && e.logTail) console.error(`\n${e.logTail.split('\n').map((l) => `    ${l}`).join('\n')}`);
+  if (showStacks && err instanceof Error && err.stack) console.error(err.stack);
   process.exit(1);
 }
+
+/** A commander action that ends with `fail` on any error. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>, prefix?: string): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      fail(err, prefix);
+    }
+  };
+}
+
+/** commander argument parser for a whole number of at least 0 (ids). */
+export const wholeNumber = (name: string) => (v: string): number => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return Number(v);
+};
 
 /** commander argument parser for a whole number of at least 1 (ports, counts, sizes). */
 export const positiveInt = (name: string) => (v: string): number => {

@@ -2,7 +2,8 @@
 // them, ask the three classic questions — for the command line and the tests. Each step stays
 // available on its own in its module; this only strings them together and collects their reports.
 import type { Client } from 'cassandra-driver';
-import { createKeyspace, type SparkifyConfig } from './cassandra/connection';
+import { createKeyspace } from './cassandra/keyspace';
+import type { SparkifyConfig } from './cassandra/config';
 import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './etl/events';
 import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
 import {
@@ -10,11 +11,6 @@ import {
   type Listener, type PlaylistEntry, type SongInSession,
 } from './cassandra/queries';
 import { CLASSIC_PARAMETERS } from './model/questions';
-
-/** The folder of daily event files: `SPARKIFY_EVENT_DATA`, else the project's own `event_data`. */
-export function eventDataDir(env: Record<string, string | undefined> = process.env): string {
-  return env.SPARKIFY_EVENT_DATA || 'event_data';
-}
 
 export interface ClassicAnswers {
   songInSession: SongInSession[];

@@ -183,17 +183,11 @@ export function jupyterEnv(root = PROJECT_ROOT, extra: NodeJS.ProcessEnv = {}): 
  */
 export async function ensureCassandra(log: Log = defaultLog): Promise<string> {
   // Loaded lazily: `setup` does not need the driver.
-  const { configFromEnv, connect, describeTarget } = await import('../lib/index');
-  const { isLoopbackHost } = await import('../lib/cassandra/connection');
-  const { startLocalCassandra } = await import('../lib/dev/localnode/localnode');
-  const config = configFromEnv();
+  const { describeTarget, ensureCassandra: ensure, settingsFromEnv } = await import('../lib/index');
+  const config = settingsFromEnv().cassandra;
   try {
-    if (!config.contactPoints.every(isLoopbackHost)) {
-      const client = await connect(config, { waitMs: 30_000 });
-      await client.shutdown();
-      return `Cassandra answers at ${describeTarget(config)}.`;
-    }
-    return (await startLocalCassandra({ log })).message;
+    const r = await ensure(config, { log });
+    return r.started ? (r.startMessage ?? 'Started the local node.') : `Cassandra answers at ${describeTarget(config)}.`;
   } catch (e) {
     throw new SetupError(`No Cassandra node answers at ${describeTarget(config)}, and none could be started: ${(e as Error).message}`);
   }

@@ -6,7 +6,7 @@ import {
   installCassandra, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
   type LocalClusterOptions,
 } from '../../lib/dev/localnode/localnode';
-import { positiveInt } from '../ui';
+import { action as guarded, positiveInt } from '../ui';
 import { formatSeconds } from '../../lib/show/format';
 
 interface CommonFlags {
@@ -58,27 +58,7 @@ function toOptions(f: CommonFlags): LocalClusterOptions {
   };
 }
 
-/** One paragraph on stderr (the node's last log lines below it, indented, when the error carries them); exit code 1. */
-function failWith(err: unknown): never {
-  const e = err as { summary?: unknown; logTail?: unknown; message?: unknown };
-  const summary = typeof e?.summary === 'string' ? e.summary : err instanceof Error ? err.message : String(err);
-  console.error(`\nsparkify cassandra: ${summary.replace(/\s*\n\s*/g, ' ')}`);
-  if (typeof e?.logTail === 'string' && e.logTail) {
-    console.error(`\n${e.logTail.split('\n').map((l) => `    ${l}`).join('\n')}`);
-  }
-  if (process.env.SPARKIFY_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
-  process.exit(1);
-}
-
-function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (err) {
-      failWith(err);
-    }
-  };
-}
+const action = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => guarded(fn, 'sparkify cassandra');
 
 export function registerCassandraCommand(program: Command): void {
   const cassandra = program

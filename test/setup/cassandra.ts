@@ -1,25 +1,14 @@
 // Global setup for the integration and notebook projects: make sure a Cassandra node answers at the
-// configured address, starting the project's local node when none does, and stop it afterwards only
-// if this run started it.
-import { configFromEnv, connect, describeTarget } from '../../lib/index';
-import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
+// configured address through lib's one connect-or-start (the local node is started when none answers
+// on this machine), and stop it afterwards only if this run started it (unless SPARKIFY_KEEP_NODE).
+import { ensureCassandra, settingsFromEnv } from '../../lib/index';
+import { stopLocalCassandra } from '../../lib/dev/localnode/localnode';
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const config = configFromEnv();
-  let startedHere = false;
-  try {
-    const client = await connect(config, { waitMs: 1000 });
-    await client.shutdown();
-  } catch {
-    console.log(`[setup] no Cassandra at ${describeTarget(config)}: starting the local node`);
-    const r = await startLocalCassandra({ log: (l) => console.log(`[setup] ${l}`) });
-    startedHere = r.started;
-    console.log(`[setup] ${r.message}`);
-  }
+  const { cassandra } = settingsFromEnv();
+  const r = await ensureCassandra(cassandra, { waitMs: 1000, log: (l) => console.log(`[setup] ${l}`) });
+  if (r.startMessage) console.log(`[setup] ${r.startMessage}`);
   return async () => {
-    if (startedHere && !process.env.SPARKIFY_KEEP_NODE) {
-      const r = await stopLocalCassandra();
-      console.log(`[setup] ${r.message}`);
-    }
+    if (r.started && !process.env.SPARKIFY_KEEP_NODE) console.log(`[setup] ${(await stopLocalCassandra()).message}`);
   };
 }

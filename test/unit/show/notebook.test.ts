@@ -36,7 +36,7 @@ import {
 } from '../../../lib/show/notebook';
 import { formatBytes, formatCount, formatDuration } from '../../../lib/show/format';
 import { throttle } from '../../../lib/common/async';
-import { isLoopbackHost } from '../../../lib/cassandra/connection';
+import { isLoopbackHost } from '../../../lib/cassandra/config';
 
 /** The text a browser would show for an HTML fragment (tags dropped, entities decoded). */
 function textOf(html: string): string {
@@ -570,9 +570,9 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
 
   it('reads the project sample by default, any folder through SPARKIFY_EVENT_DATA, and keeps the tables by default', () => {
     const all = code.map(text).join('\n');
-    expect(all).toContain("process.env.SPARKIFY_EVENT_DATA ?? 'event_data'");
+    expect(all).not.toContain('process.env');
     expect(all).toMatch(/const DROP_TABLES_AT_END = false;/);
-    expect(all).toContain('configFromEnv()');
+    expect(all).toContain('settingsFromEnv()');
     expect(all).toContain('tslab.newDisplay()');
     expect(text(code[code.length - 1])).toContain('await client.shutdown();');
   });
