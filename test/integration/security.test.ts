@@ -20,8 +20,8 @@ import {
   dropKeyspaceCql, listenersOf, loadTables, PLAY_COLUMNS, sessionPlaylist, type SparkifyConfig,
 } from '../../lib/index';
 import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../../lib/dev/localnode/localnode';
+import { newcomerEnv, sparkify } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const log = (line: string) => console.log(`[security] ${line}`);
 const HOSTILE_TITLE = "x'); DROP TABLE listeners_by_song; --";
 const HOSTILE_ARTIST = 'Robert\'); DROP KEYSPACE system_auth; -- "Bobby" \\ Tables';
@@ -67,11 +67,7 @@ function portOpen(host: string, port: number): Promise<boolean> {
 }
 
 function sparkifyCli(args: string[], env: Record<string, string>, cwd: string) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CASSANDRA_|SPARKIFY_)/.test(k)));
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'cli', 'sparkify.ts'), ...args], {
-    cwd, env: { ...clean, SPARKIFY_CONNECT_WAIT_MS: '5000', ...env }, encoding: 'utf8', timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
+  return sparkify(args, { cwd, env: newcomerEnv({ SPARKIFY_CONNECT_WAIT_MS: '5000', ...env }), timeoutMs: 120_000 });
 }
 
 describe('hostile identifiers are rejected before any CQL is sent', () => {

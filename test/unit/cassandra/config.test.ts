@@ -1,11 +1,10 @@
+// Tests for lib/cassandra/config: the configuration from the environment, TLS options and masking secrets.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspaceCql, describeConfig, maskSecrets, parseReplication,
-  problemOf, sslOptionsFor, tlsFromEnv, tlsProblem,
-} from '../../../lib/index';
+import { createClient } from '../../../lib/cassandra/connect';
+import { configFromEnv, describeConfig, maskSecrets, sslOptionsFor, tlsFromEnv } from '../../../lib/cassandra/config';
 
 describe('configFromEnv', () => {
   it('has the documented defaults', () => {
@@ -37,15 +36,6 @@ describe('configFromEnv', () => {
   });
 });
 
-describe('keyspace CQL', () => {
-  it.each([
-    ['', "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"],
-    ['3', "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}"],
-    ['datacenter1:3,dc2:1', "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3, 'dc2': 1}"],
-  ])('replication %j', (text, cql) => {
-    expect(createKeyspaceCql({ keyspace: 'ks', replication: parseReplication(text) })).toBe(cql);
-  });
-});
 
 describe('TLS from the environment', () => {
   it.each([
@@ -125,12 +115,6 @@ describe('secrets never appear in messages', () => {
   ])('%s', (text, masked) => {
     expect(maskSecrets(text, config)).toBe(masked);
   });
-  it('problemOf masks what each host said', () => {
-    const err = Object.assign(new Error('All host(s) tried for query failed.'), {
-      innerErrors: { '127.0.0.1:9042': new Error('password Pa55-w0rd! rejected') },
-    });
-    expect(problemOf(err, config)).toBe('127.0.0.1:9042: password **** rejected');
-  });
   it('describeConfig shows where and who, never the password or passphrase', () => {
     const c = configFromEnv({ CASSANDRA_USERNAME: 'app', CASSANDRA_PASSWORD: 'Pa55-w0rd!', CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_KEY_PASSWORD: 'key-phrase-9' });
     const text = JSON.stringify(describeConfig(c));
@@ -139,37 +123,6 @@ describe('secrets never appear in messages', () => {
     expect(text).not.toContain('Pa55-w0rd!');
     expect(text).not.toContain('key-phrase-9');
   });
-  it('a node that does not answer: the error names where, not the password', async () => {
-    const c = { ...configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.254', CASSANDRA_PORT: '9', CASSANDRA_USERNAME: 'app', CASSANDRA_PASSWORD: 'Pa55-w0rd!' }) };
-    const err = await connect(c, { waitMs: 0 }).catch((e: Error) => e);
-    expect(err).toBeInstanceOf(CassandraUnavailableError);
-    expect((err as Error).message).toMatch(/No Cassandra node answered at 127\.0\.0\.254:9/);
-    expect((err as Error).message).not.toContain('Pa55-w0rd!');
-  });
+
 });
 
-describe('tlsProblem', () => {
-  const e = (code: string, message: string) => Object.assign(new Error(message), { code });
-  const wrapped = (inner: Error) => Object.assign(new Error('All host(s) tried for query failed.'), {
-    innerErrors: { '127.0.0.42:9042': Object.assign(new Error('Socket was closed'), { innerError: inner }) },
-  });
-  it.each([
-    [e('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required'), /requires a client certificate \(set CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY\)/],
-    [e('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), /not trusted \(SELF_SIGNED_CERT_IN_CHAIN.*set CASSANDRA_SSL_CA/],
-    [e('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), /not trusted/],
-    [e('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"), /does not name the address.*CASSANDRA_SSL_VERIFY=ca/],
-    [e('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), /^the TLS handshake failed \(wrong version number\); check that the node trusts/],
-    [e('ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', '80CC:error:0A000438:SSL routines:ssl3_read_bytes:tlsv1 alert internal error:../deps/x.c:1601:SSL alert number 80'),
-      /^the TLS handshake failed \(tlsv1 alert internal error\)/],
-    [e('ERR_OSSL_BAD_DECRYPT', 'error:1C800064:Provider routines::bad decrypt'), /^the client certificate or key cannot be used \(bad decrypt\); check .*CASSANDRA_SSL_KEY_PASSWORD/],
-    [e('ERR_OSSL_UNSUPPORTED', 'error:1E08010C:DECODER routines::unsupported'), /^the client certificate or key cannot be used \(unsupported\)/],
-    [wrapped(e('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', '80CC:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/x.c:1601:SSL alert number 116')),
-      /^the node requires a client certificate \(set CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY\): tlsv13 alert certificate required$/],
-    [e('ECONNREFUSED', 'connect ECONNREFUSED'), undefined],
-    [new Error('Socket was closed'), undefined],
-  ])('%s', (err, want) => {
-    const got = tlsProblem(err);
-    if (want === undefined) expect(got).toBeUndefined();
-    else expect(got).toMatch(want);
-  });
-});
