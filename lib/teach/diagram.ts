@@ -4,9 +4,11 @@
 // the application workflow (each question → the table that answers it), the side-by-side model view
 // and writing them to a folder. Everything is derived from the TableSpecs (and Questions): never drawn by
 // hand. All text is escaped for XML.
+// TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { checkQuestion, type Question } from './checker';
+import { checkQuestion } from './checker';
+import type { Question } from './question';
 import { checkIdentifier, type ColumnSpec, type TableSpec } from '../model/tables';
 
 /** The Chebotko role of a column: K, C↑, C↓, S, or '' for a regular column. */
