@@ -1,6 +1,6 @@
 // Unit tests of lib/show/format.ts: counts, durations, bytes.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration } from '../../../lib/show/format';
+import { andList, formatBytes, formatCount, formatDuration } from '../../../lib/show/format';
 
 describe('formatting', () => {
   it('counts with en-US thousands separators', () => {
@@ -17,5 +17,16 @@ describe('formatting', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(2048)).toBe('2.0 KB');
     expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MB');
+  });
+});
+
+describe('andList', () => {
+  it.each([
+    [[], ''],
+    [['a'], 'a'],
+    [['a', 'b'], 'a and b'],
+    [['a', 'b', 'c'], 'a, b and c'],
+  ] as const)('%j → %s', (names, text) => {
+    expect(andList(names)).toBe(text);
   });
 });
