@@ -9,7 +9,8 @@ import { cellText, escapeHtml, htmlTable, progressBarHtml } from './html';
 /** One line while the daily files merge: file k of n, rows read, plays kept, a progress bar. */
 export function mergeProgressHtml(p: MergeProgress): string {
   const where = p.file ? `file ${Math.min(p.filesDone + 1, p.filesTotal)} of ${p.filesTotal} (${escapeHtml(p.file)})` : `${p.filesTotal} files`;
-  return `${progressBarHtml(p.bytesRead, p.bytesTotal)} · merging ${where} · ${formatCount(p.rowsRead)} rows read · ${formatCount(p.kept)} plays kept`;
+  const counts = `${formatCount(p.rowsRead)} rows read · ${formatCount(p.kept)} plays kept`;
+  return `${progressBarHtml(p.bytesRead, p.bytesTotal)} · merging ${where} · ${counts}`;
 }
 
 /** The per-file rows of a merge report: file, rows, page views, plays kept, skipped (and a note). */
@@ -83,7 +84,8 @@ export function mergeReportHtml(r: MergeReport, maxExamples = 10): string {
       'should read': f.repaired,
       layers: f.layers,
     }));
-    parts.push(htmlTable(examples, { caption: `Text that looks double-encoded: the first ${examples.length} of ${formatCount(q.doubleEncodedTotal)}` }));
+    const caption = `Text that looks double-encoded: the first ${examples.length} of ${formatCount(q.doubleEncodedTotal)}`;
+    parts.push(htmlTable(examples, { caption }));
   }
   return parts.join('\n');
 }

@@ -15,7 +15,8 @@ export function loadProgressHtml(p: LoadProgress): string {
   const trouble = [p.failed ? `${formatCount(p.failed)} failed` : '', p.retries ? `${formatCount(p.retries)} retried` : '']
     .filter(Boolean)
     .join(', ');
-  return `${progressBarHtml(p.bytesRead, p.bytesTotal)} · ${formatCount(p.rowsRead)} plays read · loaded ${tables}${trouble ? ` · ${trouble}` : ''} · ${formatDuration(p.elapsedMs)}`;
+  const loaded = `loaded ${tables}${trouble ? ` · ${trouble}` : ''}`;
+  return `${progressBarHtml(p.bytesRead, p.bytesTotal)} · ${formatCount(p.rowsRead)} plays read · ${loaded} · ${formatDuration(p.elapsedMs)}`;
 }
 
 /**
@@ -29,7 +30,8 @@ export function loadResultHtml(r: LoadResult, tableRows: Readonly<Record<string,
     .join(', ');
   const retried = r.retries ? ` (${formatCount(r.retries)} retried)` : '';
   const failed = r.failedCount
-    ? ` <span style="color: ${FAILED}">${formatCount(r.failedCount)} failed; the first, line ${r.failures[0]?.line}: ${escapeHtml(r.failures[0]?.message ?? '')}</span>`
+    ? ` <span style="color: ${FAILED}">${formatCount(r.failedCount)} failed; ` +
+      `the first, line ${r.failures[0]?.line}: ${escapeHtml(r.failures[0]?.message ?? '')}</span>`
     : '';
   const counted = Object.entries(tableRows);
   const overwritten = counted.some(([name, n]) => n < (r.loaded[name] ?? 0));

@@ -53,7 +53,9 @@ export function partitionHistogramSpec(stats: PartitionStats, measure: 'rows' | 
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: `${stats.table}: ${measure === 'rows' ? 'rows' : 'estimated bytes'} per partition`,
-      subtitle: `${formatCount(stats.partitions)} partitions · min ${fmtV(d.min)} · median ${fmtV(d.median)} · p99 ${fmtV(d.p99)} · max ${fmtV(d.max)}${maxCount > 50 ? ' · symlog scale' : ''}`,
+      subtitle:
+        `${formatCount(stats.partitions)} partitions · min ${fmtV(d.min)} · median ${fmtV(d.median)} · ` +
+        `p99 ${fmtV(d.p99)} · max ${fmtV(d.max)}${maxCount > 50 ? ' · symlog scale' : ''}`,
     },
     width: 480,
     height: 220,

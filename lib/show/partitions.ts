@@ -61,11 +61,14 @@ export function describePartitionStats(s: PartitionStats): string[] {
   const r = s.rowsPerPartition;
   const b = s.bytesPerPartition;
   const lines = [
-    `${s.table} (partition key ${s.partitionKey.join(', ')}): ${formatCount(s.partitions)} partitions, ${formatCount(s.rows)} rows from ${formatCount(s.plays)} plays`,
+    `${s.table} (partition key ${s.partitionKey.join(', ')}): ` +
+      `${formatCount(s.partitions)} partitions, ${formatCount(s.rows)} rows from ${formatCount(s.plays)} plays`,
     `  rows per partition: min ${formatCount(r.min)}, median ${formatCount(r.median)}, p99 ${formatCount(r.p99)}, max ${formatCount(r.max)}`,
-    `  estimated bytes per partition: min ${formatCount(b.min)}, median ${formatCount(b.median)}, p99 ${formatCount(b.p99)}, max ${formatCount(b.max)} (${formatSize(b.max)}); all partitions ${formatSize(s.totalBytes)}`,
+    `  estimated bytes per partition: min ${formatCount(b.min)}, median ${formatCount(b.median)}, p99 ${formatCount(b.p99)}, ` +
+      `max ${formatCount(b.max)} (${formatSize(b.max)}); all partitions ${formatSize(s.totalBytes)}`,
   ];
-  if (s.largest[0]) lines.push(`  largest: ${describeKey(s.largest[0].key)} with ${formatCount(s.largest[0].rows)} rows, ${formatSize(s.largest[0].bytes)}`);
+  const top = s.largest[0];
+  if (top) lines.push(`  largest: ${describeKey(top.key)} with ${formatCount(top.rows)} rows, ${formatSize(top.bytes)}`);
   for (const w of s.warnings) lines.push(`  WARNING: ${w}`);
   if (!s.warnings.length) lines.push(`  every partition is under ${formatCount(s.limits.maxRows)} rows and ${formatSize(s.limits.maxBytes)}`);
   return lines;

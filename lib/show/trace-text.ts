@@ -28,7 +28,8 @@ export function describeTrace(s: TraceSummary): string[] {
   const storage = [s.memtablesRead ? 'memtables' : '', plural(s.sstablesRead, 'SSTable')].filter(Boolean).join(' + ');
   lines.push(`read from ${storage}${s.sstablesSkipped ? ` (${plural(s.sstablesSkipped, 'SSTable')} skipped)` : ''}`);
   lines.push(
-    `${plural(s.liveRowsRead, 'live row')} and ${plural(s.tombstonesRead, 'tombstone cell')} read on the replica, ${plural(s.rowsReturned, 'row')} returned`,
+    `${plural(s.liveRowsRead, 'live row')} and ${plural(s.tombstonesRead, 'tombstone cell')} read on the replica, ` +
+      `${plural(s.rowsReturned, 'row')} returned`,
   );
   lines.push(`coordinator ${s.coordinator}, ${formatCount(s.durationMicros)} µs${s.pages > 1 ? ` over ${s.pages} pages` : ''}`);
   return lines;

@@ -103,12 +103,15 @@ export async function wrongKeyLoss(
   const song = opts.song ?? CLASSIC_PARAMETERS.listenersOf.song;
   await createTables(client, keyspace, [right, wrong]);
   const load = await loadTables(client, { file: opts.file, keyspace, tables: [right, wrong], concurrency: opts.concurrency });
-  if (load.failedCount) throw new Error(`${load.failedCount} inserts failed while loading ${right.name} and ${wrong.name}: ${load.failures[0]?.message}`);
+  if (load.failedCount) {
+    throw new Error(`${load.failedCount} inserts failed while loading ${right.name} and ${wrong.name}: ${load.failures[0]?.message}`);
+  }
   const rightRows = await countTableRows(client, keyspace, right);
   const wrongRows = await countTableRows(client, keyspace, wrong);
   const rightListeners = await listenerNames(client, keyspace, right, song);
   const wrongListeners = await listenerNames(client, keyspace, wrong, song);
   const lost = rightRows - wrongRows;
   const explanation = wrongKeyExplanation({ right, wrong, plays: load.rowsRead, rightRows, wrongRows, song, rightListeners, wrongListeners });
-  return { right: right.name, wrong: wrong.name, plays: load.rowsRead, rightRows, wrongRows, lost, song, rightListeners, wrongListeners, explanation };
+  const counts = { plays: load.rowsRead, rightRows, wrongRows, lost };
+  return { right: right.name, wrong: wrong.name, ...counts, song, rightListeners, wrongListeners, explanation };
 }

@@ -36,7 +36,10 @@ export function closure(columns: readonly string[], dependencies = PLAY_DEPENDEN
 }
 
 /** The primary key's columns: partition key, then clustering columns. */
-export const primaryKeyColumns = (table: Pick<TableSpec, 'partitionKey' | 'clustering'>): string[] => [...table.partitionKey, ...table.clustering.map((c) => c.column)];
+export const primaryKeyColumns = (table: Pick<TableSpec, 'partitionKey' | 'clustering'>): string[] => [
+  ...table.partitionKey,
+  ...table.clustering.map((c) => c.column),
+];
 
 /**
  * Warns when the table's primary key does not determine the columns that make a row unique: two

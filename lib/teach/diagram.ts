@@ -80,13 +80,15 @@ function tableBox(table: TableSpec, x: number, y: number): Box {
     out.push(`<rect class="key-band" x="0.75" y="${HEAD_H}" width="${width - 1.5}" height="${keyRows * ROW_H}" fill="${KEY_FILL}"/>`);
   }
   out.push(
-    `<text class="table-name" x="${svgNumber(width / 2)}" y="${HEAD_H / 2 + 5}" text-anchor="middle" font-weight="bold" font-size="${FONT_SIZE + 1}">${escapeXml(table.name)}</text>`,
+    `<text class="table-name" x="${svgNumber(width / 2)}" y="${HEAD_H / 2 + 5}" text-anchor="middle" font-weight="bold" ` +
+      `font-size="${FONT_SIZE + 1}">${escapeXml(table.name)}</text>`,
   );
   rows.forEach((r, i) => {
     const baseline = HEAD_H + i * ROW_H + ROW_H / 2 + 5;
     out.push(
       `<g class="column" data-column="${escapeXml(r.column)}" data-type="${escapeXml(r.type)}" data-role="${escapeXml(r.role)}">` +
-        `<text class="name" x="${svgNumber(colName)}" y="${svgNumber(baseline)}"${r.role === 'K' ? ' font-weight="bold"' : ''}>${escapeXml(r.column)}</text>` +
+        `<text class="name" x="${svgNumber(colName)}" y="${svgNumber(baseline)}"${r.role === 'K' ? ' font-weight="bold"' : ''}>` +
+        `${escapeXml(r.column)}</text>` +
         `<text class="type" x="${svgNumber(colType)}" y="${svgNumber(baseline)}" fill="#4b5563">${escapeXml(r.type)}</text>` +
         `<text class="role" x="${svgNumber(colRole)}" y="${svgNumber(baseline)}" font-weight="bold" fill="#1d4ed8">${escapeXml(r.role)}</text>` +
         `</g>`,

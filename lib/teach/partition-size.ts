@@ -85,7 +85,8 @@ export function sizeShapeOf(table: TableSpec, dedupe: 'auto' | 'always' | 'never
 export function estimateFromParts(shape: SizeShape, rows: number, partitionKeyBytes: number, staticBytes: number, rowBytes: number): SizeEstimate {
   const values = rows * shape.cellsPerRow + shape.staticCount;
   const timestampBytes = values * TIMESTAMP_BYTES;
-  return { rows, values, partitionKeyBytes, staticBytes, rowBytes, timestampBytes, bytes: partitionKeyBytes + staticBytes + rowBytes + timestampBytes };
+  const bytes = partitionKeyBytes + staticBytes + rowBytes + timestampBytes;
+  return { rows, values, partitionKeyBytes, staticBytes, rowBytes, timestampBytes, bytes };
 }
 
 /** Σ sizeOf of these columns' values in one play. */

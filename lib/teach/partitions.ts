@@ -168,7 +168,9 @@ function statsOf(tally: PartitionTally, plays: number, limits: PartitionLimits):
   const { table, shape } = tally;
   const { rowCounts, byteSizes, infos, over, warnings, rows, totalBytes } = totalsOf(tally, limits);
   const totalOver = countOver(rowCounts, byteSizes, limits);
-  if (totalOver > warnings.length) warnings.push(`… and ${formatCount(totalOver - warnings.length)} more partitions of ${table.name} over the limits`);
+  if (totalOver > warnings.length) {
+    warnings.push(`… and ${formatCount(totalOver - warnings.length)} more partitions of ${table.name} over the limits`);
+  }
   infos.sort(byRowsThenBytes);
   rowCounts.sort((a, b) => a - b);
   byteSizes.sort((a, b) => a - b);

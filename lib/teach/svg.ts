@@ -29,15 +29,22 @@ export function escapeXml(text: string): string {
 
 /** The width of text in the monospace font, measured by character count. */
 export const textWidth = (s: string, size = FONT_SIZE) => Math.ceil([...s].length * size * 0.62);
+
 /** A coordinate as SVG text: whole numbers as is, others with one decimal. */
 export const svgNumber = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
 /** A whole SVG document: size, accessible label and title, defs, a white background, the body. */
 export function svgDocument(width: number, height: number, label: string, body: string, defs = ''): string {
+  const w = Math.ceil(width);
+  const h = Math.ceil(height);
+  const root =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" ` +
+    `aria-label="${escapeXml(label)}" font-family="${escapeXml(FONT)}" font-size="${FONT_SIZE}" fill="${INK}">`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" role="img" aria-label="${escapeXml(label)}" font-family="${escapeXml(FONT)}" font-size="${FONT_SIZE}" fill="${INK}">`,
+    root,
     `<title>${escapeXml(label)}</title>`,
     defs,
-    `<rect class="background" x="0" y="0" width="${Math.ceil(width)}" height="${Math.ceil(height)}" fill="#ffffff"/>`,
+    `<rect class="background" x="0" y="0" width="${w}" height="${h}" fill="#ffffff"/>`,
     body,
     '</svg>',
     '',

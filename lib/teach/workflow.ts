@@ -166,7 +166,8 @@ function edgeSvg(e: { question: string; table: string }, y1: number, y2: number,
   const mid = (x1 + x2) / 2;
   return (
     `<g class="edge" data-question="${escapeXml(e.question)}" data-table="${escapeXml(e.table)}">` +
-    `<path d="M ${svgNumber(x1)} ${svgNumber(y1)} C ${svgNumber(mid)} ${svgNumber(y1)}, ${svgNumber(mid)} ${svgNumber(y2)}, ${svgNumber(x2)} ${svgNumber(y2)}" fill="none" stroke="${LINE}" ` +
+    `<path d="M ${svgNumber(x1)} ${svgNumber(y1)} C ${svgNumber(mid)} ${svgNumber(y1)}, ` +
+    `${svgNumber(mid)} ${svgNumber(y2)}, ${svgNumber(x2)} ${svgNumber(y2)}" fill="none" stroke="${LINE}" ` +
     `stroke-width="1.5" marker-end="url(#${marker})"/>` +
     `</g>`
   );
