@@ -1,9 +1,10 @@
 // partitions: the displays of the partition analysis (lib/teach/partitions). Owns the one-line progress
 // while the merged file is read, the statistics per table as an HTML table with the warnings (or that
-// every partition is within the guidance), and the same statistics as lines of text for the terminal.
-// Pure functions over the statistics.
+// every partition is within the guidance), the same statistics as lines of text for the terminal, and
+// the words of a warning (a partition key as CQL restricts it). Pure functions over the statistics.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import { describeKey, type PartitionStats } from '../teach/partitions';
+import type { PartitionInfo, PartitionLimits, PartitionStats } from '../teach/partitions';
+import type { TableSpec } from '../model/tables';
 import { formatBytes, formatCount, formatSize } from './format';
 import { escapeHtml, htmlTable, progressBarHtml } from './html';
 import { GOOD, WARN, WARNING_BOX, WARNING_LIST } from './style';
@@ -72,4 +73,28 @@ export function describePartitionStats(s: PartitionStats): string[] {
   for (const w of s.warnings) lines.push(`  WARNING: ${w}`);
   if (!s.warnings.length) lines.push(`  every partition is under ${formatCount(s.limits.maxRows)} rows and ${formatSize(s.limits.maxBytes)}`);
   return lines;
+}
+
+/** A partition key as CQL would restrict it: `song = 'It''s', user_id = 7`. */
+export function describeKey(key: Record<string, string | number>): string {
+  return Object.entries(key)
+    .map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v}`)
+    .join(', ');
+}
+
+/** A partition over a limit, in words; null when it is within both. */
+export function overLimitWarning(table: Pick<TableSpec, 'name'>, info: PartitionInfo, limits: PartitionLimits): string | null {
+  const tooMany = info.rows > limits.maxRows;
+  const tooBig = info.bytes > limits.maxBytes;
+  if (!tooMany && !tooBig) return null;
+  const what = [
+    tooMany ? `${formatCount(info.rows)} rows (over ${formatCount(limits.maxRows)})` : '',
+    tooBig ? `about ${formatSize(info.bytes)} (over ${formatSize(limits.maxBytes)})` : '',
+  ].filter(Boolean);
+  return `partition ${describeKey(info.key)} of ${table.name} holds ${what.join(' and ')}`;
+}
+
+/** The warning after the first ten: how many more partitions of the table pass the limits. */
+export function morePartitionsOverText(table: Pick<TableSpec, 'name'>, more: number): string {
+  return `… and ${formatCount(more)} more partitions of ${table.name} over the limits`;
 }

@@ -1,8 +1,8 @@
 // partitions: how the plays spread over each table's partitions, computed by streaming the merged file
 // (no Cassandra needed). Owns the usual guidance (100 MB or 100,000 rows), the per-table statistics
 // (partitions, rows per partition min / median / p99 / max, estimated bytes, the largest partitions) and
-// the warnings when a partition passes the guidance. Sizes come from partition-size.ts; their display
-// from lib/show/partitions.ts and lib/show/partition-chart.ts.
+// which partitions pass the guidance. Sizes come from partition-size.ts; the warnings' words and the
+// displays from lib/show/partitions.ts and lib/show/partition-chart.ts.
 //
 // Memory: one entry per partition (row count, byte sum). When the table's key does not determine a
 // play (it lacks session_id and item_in_session, as listeners_by_song), two plays can be the same row
@@ -13,7 +13,7 @@ import { estimateFromParts, keyOfColumns, sizeShapeOf, bytesOfColumns, type Size
 import { distribution, type Distribution } from './statistics';
 import { readPlays, type Play } from '../etl/events';
 import { TABLES, type TableSpec } from '../model/tables';
-import { formatCount, formatSize } from '../show/format';
+import { morePartitionsOverText, overLimitWarning } from '../show/partitions';
 
 /** The usual guidance: keep partitions under 100 MB and under 100,000 rows. */
 export const PARTITION_LIMITS = { maxRows: 100_000, maxBytes: 100 * 1024 * 1024 } as const;
@@ -72,13 +72,6 @@ interface Acc {
   seen?: Map<string, number>;
 }
 
-/** A partition key as CQL would restrict it: `song = 'It''s', user_id = 7`. */
-export function describeKey(key: Record<string, string | number>): string {
-  return Object.entries(key)
-    .map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v}`)
-    .join(', ');
-}
-
 /** One table's partitions while the file streams: per partition key, its row count and byte sums. */
 class PartitionTally {
   readonly partitions = new Map<string, Acc>();
@@ -111,18 +104,6 @@ class PartitionTally {
       acc.rowBytes += size;
     }
   }
-}
-
-/** A partition over a limit, in words; null when it is within both. */
-function overLimitWarning(table: TableSpec, info: PartitionInfo, limits: PartitionLimits): string | null {
-  const tooMany = info.rows > limits.maxRows;
-  const tooBig = info.bytes > limits.maxBytes;
-  if (!tooMany && !tooBig) return null;
-  const what = [
-    tooMany ? `${formatCount(info.rows)} rows (over ${formatCount(limits.maxRows)})` : '',
-    tooBig ? `about ${formatSize(info.bytes)} (over ${formatSize(limits.maxBytes)})` : '',
-  ].filter(Boolean);
-  return `partition ${describeKey(info.key)} of ${table.name} holds ${what.join(' and ')}`;
 }
 
 const byRowsThenBytes = (a: PartitionInfo, b: PartitionInfo) => b.rows - a.rows || b.bytes - a.bytes;
@@ -168,9 +149,7 @@ function statsOf(tally: PartitionTally, plays: number, limits: PartitionLimits):
   const { table, shape } = tally;
   const { rowCounts, byteSizes, infos, over, warnings, rows, totalBytes } = totalsOf(tally, limits);
   const totalOver = countOver(rowCounts, byteSizes, limits);
-  if (totalOver > warnings.length) {
-    warnings.push(`… and ${formatCount(totalOver - warnings.length)} more partitions of ${table.name} over the limits`);
-  }
+  if (totalOver > warnings.length) warnings.push(morePartitionsOverText(table, totalOver - warnings.length));
   infos.sort(byRowsThenBytes);
   rowCounts.sort((a, b) => a - b);
   byteSizes.sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PARTITION_LIMITS, type PartitionStats } from '../../../lib/teach/partitions';
 import { distribution } from '../../../lib/teach/statistics';
-import { analyzeProgressHtml, partitionStatsHtml } from '../../../lib/show/partitions';
+import { analyzeProgressHtml, morePartitionsOverText, overLimitWarning, partitionStatsHtml } from '../../../lib/show/partitions';
 import { rowsOf, textOf } from './html-text';
 
 it('analyzeProgressHtml: a bar and the plays read', () => {
@@ -40,5 +40,21 @@ describe('partitionStatsHtml', () => {
     expect(html).toContain('partition song = &#39;a&lt;b&#39; of listeners holds 120,000 rows (over 100,000)');
     expect(textOf(html)).toContain('⚠ Partitions over the usual guidance');
     expect(textOf(html)).not.toContain('✔');
+  });
+});
+
+describe('the words of a partition warning', () => {
+  const limits = { maxRows: 100, maxBytes: 1024 };
+  const t = { name: 'listeners' };
+  it.each([
+    [{ rows: 100, bytes: 1024 }, null],
+    [{ rows: 101, bytes: 10 }, "partition song = 'It''s', user_id = 7 of listeners holds 101 rows (over 100)"],
+    [{ rows: 1, bytes: 2048 }, "partition song = 'It''s', user_id = 7 of listeners holds about 2.00 KiB (over 1.00 KiB)"],
+    [{ rows: 1000, bytes: 2048 }, "partition song = 'It''s', user_id = 7 of listeners holds 1,000 rows (over 100) and about 2.00 KiB (over 1.00 KiB)"],
+  ] as const)('%j', (size, text) => {
+    expect(overLimitWarning(t, { key: { song: "It's", user_id: 7 }, ...size }, limits)).toBe(text);
+  });
+  it('counts the partitions it does not list', () => {
+    expect(morePartitionsOverText(t, 1234)).toBe('… and 1,234 more partitions of listeners over the limits');
   });
 });
