@@ -7,7 +7,7 @@
 import type { Client } from 'cassandra-driver';
 import { startLocalCassandra } from '../dev/localnode/localnode';
 import { CassandraUnavailableError } from '../errors';
-import { isLoopbackHost, type SparkifyConfig } from './config';
+import { type SparkifyConfig, isLoopbackHost } from './config';
 import { connect } from './connect';
 
 export interface EnsureOptions {

@@ -1,13 +1,14 @@
-// checker: questions as data, and whether a table serves one. Owns the Question shape (equality
-// columns, at most one range column, the wanted order, the returned columns, what makes an answer row
-// unique), the rules Cassandra applies to a SELECT (whole partition key restricted by equality,
-// clustering restrictions forming a prefix, ORDER BY only along the clustering order) with the reasons
-// in words, the minimal table proposed for a question, overwrite warnings for keys that let rows
-// replace each other, the four questions of the notebook, and the SELECT a question becomes on a table.
-// Pure: no driver, no I/O.
-import { PLAY_COLUMNS, type PlayColumn } from '../etl/events';
-import type { ClusteringOrder, Question } from '../model/questions';
-import { checkIdentifier, validateTable, type ColumnSpec, type CqlType, type TableSpec } from '../model/tables';
+// checker: whether a table serves a question, and why not. Owns the Verdict, the rules Cassandra applies
+// to a SELECT (whole partition key restricted by equality, clustering restrictions forming a prefix,
+// ORDER BY only along the clustering order, restrictions outside the key only filtering) with the reasons
+// in words, the overwrite warnings of the question's uniqueness, and the verdicts of many questions and
+// tables. Pure: no driver, no I/O.
+// TypeScript 5.0, CommonJS-safe (tslab compiles it).
+import { overwriteWarnings, primaryKeyColumns } from './dependencies';
+import { normalizeQuestion } from './question';
+import type { TableSpec } from '../model/tables';
+import { andList } from '../show/format';
+import type { Question } from '../model/questions';
 
 export interface Verdict {
   question: string;
@@ -21,168 +22,156 @@ export interface Verdict {
   summary: string;
 }
 
+/** The index of the first clustering column not restricted by equality (`ck.length` when all are). */
+export function firstFreeClustering(ck: readonly string[], eq: ReadonlySet<string>): number {
+  let free = 0;
+  while (free < ck.length && eq.has(ck[free])) free++;
+  return free;
+}
+
 /**
- * What determines what in the Sparkify plays (each measured on the November 2018 files: no exception):
- * a play is identified by its session and its position in it; a session belongs to one user; a user
- * has one name, gender and location. `level` is not here: users move from free to paid.
+ * One question against one table, checked rule by rule in the order Cassandra applies them; each rule
+ * adds its reasons (in words) and the facts later rules read.
  */
-export const PLAY_DEPENDENCIES: readonly { from: readonly string[]; to: readonly string[] }[] = [
-  {
-    from: ['session_id', 'item_in_session'],
-    to: ['artist', 'first_name', 'gender', 'last_name', 'length', 'level', 'location', 'song', 'user_id'],
-  },
-  { from: ['session_id'], to: ['user_id'] },
-  { from: ['user_id'], to: ['first_name', 'last_name', 'gender', 'location'] },
-];
+class TableCheck {
+  readonly q: Question;
+  readonly reasons: string[] = [];
+  private readonly eq: Set<string>;
+  private readonly key: string[];
+  private readonly ck: string[];
+  /** The first clustering column not restricted by equality. */
+  private readonly free: number;
+  /** The range is on that column (a slice inside the partition). */
+  private readonly rangeAtFree: boolean;
+  private unknownColumns = false;
+  private filtersRows = false;
+  private pkMissing: string[] = [];
+  needsAllowFiltering = false;
 
-/** A play field name (`itemInSession`) as a column name (`item_in_session`); other names are returned unchanged. */
-export function columnName(name: string): string {
-  return (PLAY_COLUMNS as readonly string[]).includes(name) ? name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : name;
-}
+  constructor(question: Question, private readonly table: TableSpec) {
+    this.q = normalizeQuestion(question);
+    this.eq = new Set(this.q.equals);
+    this.key = primaryKeyColumns(table);
+    this.ck = table.clustering.map((c) => c.column);
+    this.free = firstFreeClustering(this.ck, this.eq);
+    this.rangeAtFree = this.q.range !== undefined && this.ck[this.free] === this.q.range;
+  }
 
-/** The column each play field becomes, with its CQL type: the vocabulary of proposed tables. */
-export const COLUMN_CATALOG: Readonly<Record<string, { type: CqlType; from: PlayColumn }>> = Object.fromEntries(
-  PLAY_COLUMNS.map((field) => {
-    const type: CqlType =
-      field === 'itemInSession' || field === 'sessionId' || field === 'userId' ? 'int' : field === 'length' ? 'double' : 'text';
-    return [columnName(field), { type, from: field }];
-  }),
-);
+  private has(c: string): boolean {
+    return this.table.columns.some((x) => x.name === c);
+  }
 
-/** The question with every column name in the snake_case vocabulary. */
-export function normalizeQuestion(q: Question): Question {
-  const out: Question = { name: q.name, text: q.text, equals: q.equals.map(columnName), returns: q.returns.map(columnName) };
-  if (q.range !== undefined) out.range = columnName(q.range);
-  if (q.orderBy) out.orderBy = { column: columnName(q.orderBy.column), order: q.orderBy.order };
-  if (q.unique) out.unique = q.unique.map(columnName);
-  return out;
-}
+  /** 1. Every column the question names must exist. */
+  columnsExist(): void {
+    const q = this.q;
+    for (const c of q.equals) if (!this.has(c)) this.reasons.push(`filters on column ${c} that the table does not have`);
+    if (q.range !== undefined && !this.has(q.range)) this.reasons.push(`filters on column ${q.range} that the table does not have`);
+    if (q.orderBy && !this.has(q.orderBy.column)) this.reasons.push(`orders by column ${q.orderBy.column} that the table does not have`);
+    for (const c of q.returns) if (!this.has(c)) this.reasons.push(`returns column ${c} that the table does not have`);
+    this.unknownColumns = this.reasons.length > 0;
+  }
 
-const list = (names: readonly string[]) =>
-  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  /** 2. The whole partition key, by equality. */
+  partitionKeyByEquality(): void {
+    this.pkMissing = this.table.partitionKey.filter((p) => !this.eq.has(p));
+    for (const p of this.pkMissing) {
+      this.reasons.push(
+        p === this.q.range
+          ? `partition key column ${p} is restricted by a range; a partition key column needs equality`
+          : `partition key column ${p} is not restricted`,
+      );
+    }
+  }
 
-/** Every column that `columns` determine through `dependencies` (themselves included). */
-export function closure(columns: readonly string[], dependencies = PLAY_DEPENDENCIES): Set<string> {
-  const known = new Set(columns);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const d of dependencies) {
-      if (d.from.every((c) => known.has(c))) {
-        for (const c of d.to) if (!known.has(c)) { known.add(c); changed = true; }
+  /** 3. Clustering restrictions: equalities on a prefix, then at most one range, nothing after. */
+  clusteringPrefix(): void {
+    const { ck, free } = this;
+    for (let j = this.rangeAtFree ? free + 1 : free; j < ck.length; j++) {
+      const c = ck[j];
+      if (!this.eq.has(c) && this.q.range !== c) continue;
+      this.filtersRows = true;
+      this.reasons.push(
+        this.rangeAtFree
+          ? `clustering column ${c} is restricted after the range on ${ck[free]}`
+          : `clustering column ${c} is restricted but the clustering column before it, ${ck[free]}, is not`,
+      );
+    }
+  }
+
+  /** 4. Restrictions on columns outside the primary key can only filter. */
+  nonKeyRestrictions(): void {
+    for (const c of [...this.q.equals, ...(this.q.range !== undefined ? [this.q.range] : [])]) {
+      if (this.has(c) && !this.key.includes(c)) {
+        this.filtersRows = true;
+        this.reasons.push(`column ${c} is not in the primary key: rows can only be filtered on it`);
       }
     }
   }
-  return known;
-}
 
-const primaryKeyColumns = (table: TableSpec) => [...table.partitionKey, ...table.clustering.map((c) => c.column)];
+  /** 5. Order: the first clustering column not fixed by equality, in either direction, inside one partition. */
+  order(): void {
+    const orderBy = this.q.orderBy;
+    if (!orderBy || !this.has(orderBy.column) || this.eq.has(orderBy.column)) return;
+    const oc = orderBy.column;
+    if (this.ck[this.free] !== oc) {
+      const after = this.free > 0 ? ` after ${andList(this.ck.slice(0, this.free))}` : '';
+      this.reasons.push(`ordering by ${oc} needs it as the first clustering column${after}`);
+    } else if (this.pkMissing.length) {
+      this.reasons.push(`ordering by ${oc} works only inside one partition: across partitions rows come in token order`);
+    }
+  }
 
-/**
- * Warns when the table's primary key does not determine the columns that make a row unique: two
- * different rows then get the same key and the later INSERT silently replaces the earlier one.
- */
-export function overwriteWarnings(table: TableSpec, uniqueness: readonly string[], dependencies = PLAY_DEPENDENCIES): string[] {
-  const key = primaryKeyColumns(table);
-  const determined = closure(key, dependencies);
-  const missing = uniqueness.map(columnName).filter((c) => !determined.has(c));
-  if (!missing.length) return [];
-  return [`rows with the same ${list(key)} overwrite each other: ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} not in the primary key`];
+  /** 6. What Cassandra would say. */
+  allowFiltering(): void {
+    const restricts = this.q.equals.length > 0 || this.q.range !== undefined;
+    const scansAll = this.pkMissing.length > 0;
+    this.needsAllowFiltering = !this.unknownColumns && restricts && (scansAll || this.filtersRows);
+    if (this.needsAllowFiltering) {
+      this.reasons.push(
+        scansAll
+          ? 'would need ALLOW FILTERING: scans every partition'
+          : 'would need ALLOW FILTERING: reads the whole partition and discards the rows that do not match',
+      );
+    } else if (!this.unknownColumns && scansAll && !restricts) {
+      this.reasons.push('reads the whole table: scans every partition');
+    }
+  }
+
+  /** 7. A key that does not determine the answer's rows loses some of them (moot when columns are missing). */
+  overwrites(): void {
+    if (this.q.unique && !this.unknownColumns) this.reasons.push(...overwriteWarnings(this.table, this.q.unique));
+  }
+
+  /** The verdict's one line: how a served question is read, or how many reasons it is not served. */
+  summary(): string {
+    const { q, table, eq, free } = this;
+    if (this.reasons.length) {
+      return `${q.name} on ${table.name}: not served — ${this.reasons.length} reason${this.reasons.length > 1 ? 's' : ''}`;
+    }
+    const inside = this.ck.slice(0, free).filter((c) => eq.has(c));
+    const slice = [...inside.map((c) => `${c} = ?`), ...(this.rangeAtFree ? [`a range of ${q.range}`] : [])];
+    const reverse = q.orderBy && table.clustering[free]?.order !== q.orderBy.order ? ' (read in reverse)' : '';
+    return (
+      `${q.name} on ${table.name}: served — reads one partition (${table.partitionKey.map((p) => `${p} = ?`).join(', ')})` +
+      (slice.length ? `, then ${slice.join(', ')} inside it` : '') +
+      (q.orderBy && !eq.has(q.orderBy.column) ? `, rows already in ${q.orderBy.column} ${q.orderBy.order} order${reverse}` : '')
+    );
+  }
 }
 
 /** Whether `table` answers `question` with a plain single-partition read, and why not. */
 export function checkQuestion(question: Question, table: TableSpec): Verdict {
-  const q = normalizeQuestion(question);
-  const reasons: string[] = [];
-  const has = (c: string) => table.columns.some((x) => x.name === c);
-
-  // 1. Every column the question names must exist.
-  for (const c of q.equals) if (!has(c)) reasons.push(`filters on column ${c} that the table does not have`);
-  if (q.range !== undefined && !has(q.range)) reasons.push(`filters on column ${q.range} that the table does not have`);
-  if (q.orderBy && !has(q.orderBy.column)) reasons.push(`orders by column ${q.orderBy.column} that the table does not have`);
-  for (const c of q.returns) if (!has(c)) reasons.push(`returns column ${c} that the table does not have`);
-  const unknownColumns = reasons.length > 0;
-
-  const eq = new Set(q.equals);
-  const key = primaryKeyColumns(table);
-
-  // 2. The whole partition key, by equality.
-  const pkMissing = table.partitionKey.filter((p) => !eq.has(p));
-  for (const p of pkMissing) {
-    reasons.push(
-      p === q.range
-        ? `partition key column ${p} is restricted by a range; a partition key column needs equality`
-        : `partition key column ${p} is not restricted`,
-    );
-  }
-
-  // 3. Clustering restrictions: equalities on a prefix, then at most one range, nothing after.
-  let filtersRows = false;
-  const ck = table.clustering.map((c) => c.column);
-  let free = 0; // index of the first clustering column not restricted by equality
-  while (free < ck.length && eq.has(ck[free])) free++;
-  const rangeAtFree = q.range !== undefined && ck[free] === q.range;
-  for (let j = rangeAtFree ? free + 1 : free; j < ck.length; j++) {
-    const c = ck[j];
-    if (!eq.has(c) && q.range !== c) continue;
-    filtersRows = true;
-    reasons.push(
-      rangeAtFree
-        ? `clustering column ${c} is restricted after the range on ${ck[free]}`
-        : `clustering column ${c} is restricted but the clustering column before it, ${ck[free]}, is not`,
-    );
-  }
-
-  // 4. Restrictions on columns outside the primary key can only filter.
-  for (const c of [...q.equals, ...(q.range !== undefined ? [q.range] : [])]) {
-    if (has(c) && !key.includes(c)) {
-      filtersRows = true;
-      reasons.push(`column ${c} is not in the primary key: rows can only be filtered on it`);
-    }
-  }
-
-  // 5. Order: the first clustering column not fixed by equality, in either direction, inside one partition.
-  if (q.orderBy && has(q.orderBy.column) && !eq.has(q.orderBy.column)) {
-    const oc = q.orderBy.column;
-    if (ck[free] !== oc) {
-      const after = free > 0 ? ` after ${list(ck.slice(0, free))}` : '';
-      reasons.push(`ordering by ${oc} needs it as the first clustering column${after}`);
-    } else if (pkMissing.length) {
-      reasons.push(`ordering by ${oc} works only inside one partition: across partitions rows come in token order`);
-    }
-  }
-
-  // 6. What Cassandra would say.
-  const restricts = q.equals.length > 0 || q.range !== undefined;
-  const scansAll = pkMissing.length > 0;
-  const needsAllowFiltering = !unknownColumns && restricts && (scansAll || filtersRows);
-  if (needsAllowFiltering) {
-    reasons.push(
-      scansAll
-        ? 'would need ALLOW FILTERING: scans every partition'
-        : 'would need ALLOW FILTERING: reads the whole partition and discards the rows that do not match',
-    );
-  } else if (!unknownColumns && scansAll && !restricts) {
-    reasons.push('reads the whole table: scans every partition');
-  }
-
-  // 7. A key that does not determine the answer's rows loses some of them (moot when columns are missing).
-  if (q.unique && !unknownColumns) reasons.push(...overwriteWarnings(table, q.unique));
-
-  const served = reasons.length === 0;
-  let summary: string;
-  if (served) {
-    const inside = ck.slice(0, free).filter((c) => eq.has(c));
-    const slice = [...inside.map((c) => `${c} = ?`), ...(rangeAtFree ? [`a range of ${q.range}`] : [])];
-    summary =
-      `${q.name} on ${table.name}: served — reads one partition (${table.partitionKey.map((p) => `${p} = ?`).join(', ')})` +
-      (slice.length ? `, then ${slice.join(', ')} inside it` : '') +
-      (q.orderBy && !eq.has(q.orderBy.column)
-        ? `, rows already in ${q.orderBy.column} ${q.orderBy.order} order${table.clustering[free].order === q.orderBy.order ? '' : ' (read in reverse)'}`
-        : '');
-  } else {
-    summary = `${q.name} on ${table.name}: not served — ${reasons.length} reason${reasons.length > 1 ? 's' : ''}`;
-  }
-  return { question: q.name, table: table.name, served, reasons, needsAllowFiltering, summary };
+  const check = new TableCheck(question, table);
+  check.columnsExist();
+  check.partitionKeyByEquality();
+  check.clusteringPrefix();
+  check.nonKeyRestrictions();
+  check.order();
+  check.allowFiltering();
+  check.overwrites();
+  const served = check.reasons.length === 0;
+  const summary = check.summary();
+  return { question: check.q.name, table: table.name, served, reasons: check.reasons, needsAllowFiltering: check.needsAllowFiltering, summary };
 }
 
 /** The verdict for every question against every table, question by question. */
@@ -194,136 +183,3 @@ export function checkAll(questions: readonly Question[], tables: readonly TableS
 export function servingTables(question: Question, tables: readonly TableSpec[]): TableSpec[] {
   return tables.filter((t) => checkQuestion(question, t).served);
 }
-
-export interface ProposeOptions {
-  /** Columns that make a row unique, e.g. `['user_id', 'session_id', 'item_in_session']`. Default: the question's `unique`. */
-  uniqueness?: readonly string[];
-  /** Table name. Default `<what>_by_<partition key>`, e.g. `songs_by_user`. */
-  name?: string;
-  /** Only these equality columns form the partition key; the other equality columns become the first clustering columns. */
-  partitionKey?: readonly string[];
-  /** Returned columns to store once per partition (static). */
-  static?: readonly string[];
-}
-
-function nounOf(returns: readonly string[]): string {
-  if (returns.includes('song')) return 'songs';
-  if (returns.includes('first_name') || returns.includes('last_name')) return 'users';
-  return 'rows';
-}
-
-/**
- * The minimal table for a question: partition key from the equality columns, clustering from the
- * range and order columns, then enough columns for the uniqueness columns to be determined by the key.
- */
-export function proposeTable(question: Question, opts: ProposeOptions = {}): TableSpec {
-  const q = normalizeQuestion(question);
-  if (!q.equals.length) {
-    throw new Error(`Question ${q.name} restricts no column by equality: no single partition can answer it; add an equality column`);
-  }
-  const partitionKey = (opts.partitionKey ?? q.equals).map(columnName);
-  for (const p of partitionKey) {
-    if (!q.equals.includes(p)) throw new Error(`Partition key column ${p} is not one of the question's equality columns (${q.equals.join(', ')})`);
-  }
-  const clustering: { column: string; order: ClusteringOrder }[] = [];
-  const inKey = (c: string) => partitionKey.includes(c) || clustering.some((x) => x.column === c);
-  const add = (column: string, order: ClusteringOrder) => {
-    if (!inKey(column)) clustering.push({ column, order });
-  };
-  for (const c of q.equals) add(c, 'ASC');
-  if (q.range !== undefined) add(q.range, q.orderBy?.column === q.range ? q.orderBy.order : 'ASC');
-  if (q.orderBy) add(q.orderBy.column, q.orderBy.order);
-  for (const u of (opts.uniqueness ?? q.unique ?? []).map(columnName)) {
-    if (!closure([...partitionKey, ...clustering.map((c) => c.column)]).has(u)) add(u, 'ASC');
-  }
-
-  const statics = new Set((opts.static ?? []).map(columnName));
-  const names: string[] = [];
-  for (const c of [...partitionKey, ...clustering.map((x) => x.column), ...q.returns, ...statics]) if (!names.includes(c)) names.push(c);
-  const columns: ColumnSpec[] = names.map((name) => {
-    const known = COLUMN_CATALOG[name];
-    if (!known) throw new Error(`Column ${name} is not a play column (${Object.keys(COLUMN_CATALOG).join(', ')})`);
-    return statics.has(name) ? { name, type: known.type, from: known.from, static: true } : { name, type: known.type, from: known.from };
-  });
-
-  const noun = nounOf(q.returns);
-  const name = checkIdentifier(opts.name ?? `${noun}_by_${partitionKey.map((p) => p.replace(/_id$/, '')).join('_')}`, 'table name');
-  const lookup = [...partitionKey, ...clustering.map((c) => c.column).filter((c) => q.equals.includes(c))];
-  const order = clustering.length ? `, in ${clustering.map((c) => `${c.column} ${c.order}`).join(', ')} order` : '';
-  const spec: TableSpec = {
-    name,
-    question: q.text,
-    lookedUpBy: `${noun} looked up by ${list(partitionKey)}${order}`,
-    columns,
-    partitionKey,
-    clustering,
-    lookup,
-    returns: q.returns,
-  };
-  validateTable(spec);
-  return spec;
-}
-
-export interface QuestionCql {
-  cql: string;
-  /** What each `?` stands for, in order (a range column takes two: from, to). */
-  markers: string[];
-  /** False when the wanted order cannot be asked of Cassandra on this table: sort the rows yourself. */
-  ordered: boolean;
-}
-
-/**
- * The SELECT a question becomes on a table: returned columns, `= ?` per equality column, `>= ? AND <= ?`
- * for the range, ORDER BY only where the table can give that order, and ALLOW FILTERING when asked.
- * Every name is checked as an identifier; values are bound, never pasted.
- */
-export function questionCql(question: Question, table: TableSpec, keyspace: string, opts: { allowFiltering?: boolean } = {}): QuestionCql {
-  const q = normalizeQuestion(question);
-  const named = [...q.equals, ...(q.range !== undefined ? [q.range] : []), ...q.returns];
-  for (const c of named) {
-    if (!table.columns.some((x) => x.name === c)) throw new Error(`Table ${table.name} has no column ${c}`);
-    checkIdentifier(c, 'column name');
-  }
-  const where = q.equals.map((c) => `${c} = ?`);
-  const markers = [...q.equals];
-  if (q.range !== undefined) {
-    where.push(`${q.range} >= ?`, `${q.range} <= ?`);
-    markers.push(`${q.range} from`, `${q.range} to`);
-  }
-  let ordered = !q.orderBy;
-  let orderBy = '';
-  if (q.orderBy) {
-    const eq = new Set(q.equals);
-    const ck = table.clustering.map((c) => c.column);
-    let free = 0;
-    while (free < ck.length && eq.has(ck[free])) free++;
-    if (eq.has(q.orderBy.column)) ordered = true; // one value: any order is that order
-    else if (table.partitionKey.every((p) => eq.has(p)) && ck[free] === q.orderBy.column) {
-      ordered = true;
-      orderBy = ` ORDER BY ${checkIdentifier(q.orderBy.column, 'column name')} ${q.orderBy.order}`;
-    }
-  }
-  const cql =
-    `SELECT ${q.returns.join(', ')} FROM ${checkIdentifier(keyspace, 'keyspace name')}.${checkIdentifier(table.name, 'table name')}` +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    orderBy +
-    (opts.allowFiltering ? ' ALLOW FILTERING' : '');
-  return { cql, markers, ordered };
-}
-
-/** Question 3's data keyed by song alone — the wrong key: one row per song, listeners overwrite each other. */
-export const listenersBySongOnly: TableSpec = {
-  name: 'listeners_by_song_only',
-  question: 'Give me the first and last name of every user who listened to song T (wrong key: song alone).',
-  lookedUpBy: 'WRONG KEY on purpose: one row per song, each listener overwrites the previous one',
-  columns: [
-    { name: 'song', type: 'text', from: 'song' },
-    { name: 'user_id', type: 'int', from: 'userId' },
-    { name: 'first_name', type: 'text', from: 'firstName' },
-    { name: 'last_name', type: 'text', from: 'lastName' },
-  ],
-  partitionKey: ['song'],
-  clustering: [],
-  lookup: ['song'],
-  returns: ['user_id', 'first_name', 'last_name'],
-};

@@ -1,75 +1,19 @@
 // Proof from the database itself, against the real node on the original November-2018 files (else the
-// sample month in event_data/; figures from test/support/expected.py): traced
+// sample month in event_data/; figures from test/support/expected.py; the trace summaries of recorded
+// events are unit-tested in test/unit/teach/trace-summary.test.ts): traced
 // single-partition reads for the three questions, Cassandra's ALLOW FILTERING refusal for a question
 // the table does not serve and the range scan it takes when forced, and the rows a wrong key loses.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  askWithAllowFilteringDemo, createTables, describeTrace, listenersBySong, loadTables, mergeEventFiles, proposeTable,
-  QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTION_VALUES, songsBySession, songsByUserSession, summarizeTrace,
-  traceQuestion, wrongKeyLoss, type RawTrace,
-} from '../../lib/index';
+import { askWithAllowFilteringDemo, createTables, describeTrace, listenersBySong, loadTables, mergeEventFiles, proposeTable, songsBySession, songsByUserSession, traceQuestion, wrongKeyLoss } from '../../lib/index';
 import { primaryDataset } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
+import { QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTION_VALUES } from '../../lib/model/questions';
 
 const DATA = primaryDataset();
 const E = DATA.expected;
-
-// Events as Cassandra 5.0 wrote them on this project's node (after a flush, so SSTables show up).
-const ev = (activity: string, elapsed = 0, thread = 'ReadStage-2') => ({ activity, source: '127.0.0.1', elapsed, thread });
-describe('summarizeTrace on recorded Cassandra 5.0 events', () => {
-  it('a names query (Q1): single partition, memtable plus the SSTable the index found', () => {
-    const t: RawTrace = {
-      requestType: 'Execute CQL3 prepared query', coordinator: '127.0.0.1', duration: 2125,
-      events: [
-        ev('Executing single-partition query on songs_by_session', 775),
-        ev('Acquiring sstable references', 860),
-        ev('Merging memtable contents', 898),
-        ev('Partition index found for sstable 1, size = 0', 1203),
-        ev('Read 1 live rows and 0 tombstone cells', 1895),
-      ],
-    };
-    expect(summarizeTrace([t], 1)).toMatchObject({
-      kind: 'single-partition', singlePartitionReads: 1, tables: ['songs_by_session'], rangeRequests: null, seqScans: [],
-      sstablesRead: 1, sstablesSkipped: 0, memtablesRead: true, liveRowsRead: 1, tombstonesRead: 0, coordinator: '127.0.0.1',
-      durationMicros: 2125, rowsReturned: 1, pages: 1, nodes: ['127.0.0.1'],
-    });
-  });
-  it('a slice query (Q2): "Merged data from memtables and N sstables" is the count', () => {
-    const t: RawTrace = {
-      requestType: 'Execute CQL3 prepared query', coordinator: '127.0.0.1', duration: 2906,
-      events: [
-        ev('Executing single-partition query on songs_by_user_session'),
-        ev('Acquiring sstable references'),
-        ev('Skipped 0/1 non-slice-intersecting sstables, included 0 due to tombstones'),
-        ev('Partition index found for sstable 1, size = 0'),
-        ev('Merged data from memtables and 1 sstables'),
-        ev('Read 4 live rows and 0 tombstone cells'),
-      ],
-    };
-    expect(summarizeTrace([t], 4)).toMatchObject({ kind: 'single-partition', sstablesRead: 1, sstablesSkipped: 0, liveRowsRead: 4 });
-  });
-  it('a filtering query: a range scan of the whole ring', () => {
-    const t: RawTrace = {
-      requestType: 'Execute CQL3 prepared query', coordinator: '127.0.0.1', duration: 10779,
-      events: [
-        ev('Computing ranges to query', 482, 'Native-Transport-Requests-1'),
-        ev('Submitting range requests on 1 ranges with a concurrency of 1 (8985.6 rows per range expected)', 853, 'Native-Transport-Requests-1'),
-        ev('Submitted 1 concurrent range requests', 1086, 'Native-Transport-Requests-1'),
-        ev('Executing seq scan across 1 sstables for (min(-9223372036854775808), min(-9223372036854775808)]', 1301),
-        ev('Read 788 live rows and 0 tombstone cells', 9676),
-      ],
-    };
-    const s = summarizeTrace([t], 28);
-    expect(s).toMatchObject({
-      kind: 'range scan', singlePartitionReads: 0, rangeRequests: 1, wholeRing: true, sstablesRead: 1, liveRowsRead: 788, rowsReturned: 28,
-      seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }],
-    });
-    expect(describeTrace(s)[0]).toBe('range scan: 1 token range requested, 1 seq scan covering the whole token ring — every partition of the table is read');
-  });
-});
 
 describe(`traces, ALLOW FILTERING and a wrong key on ${DATA.label}`, () => {
   let suite: Suite;

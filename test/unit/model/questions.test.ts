@@ -1,9 +1,7 @@
 // Tests for lib/model/questions: each question's asked values line up with its markers, and the titles
 // and tables derived from the questions say what the exercise says.
 import { describe, expect, it } from 'vitest';
-import {
-  askedText, askedTitle, askedValues, CLASSIC_PARAMETERS, QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_VALUES, QUESTIONS,
-} from '../../../lib/model/questions';
+import { askedText, askedTitle, askedValues, CLASSIC_PARAMETERS, QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_VALUES, QUESTIONS } from '../../../lib/model/questions';
 import { TABLES } from '../../../lib/model/tables';
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

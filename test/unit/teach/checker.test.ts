@@ -1,9 +1,7 @@
+// Unit tests of lib/teach/checker.ts: the rules a SELECT must follow, table by table, with the reasons in words.
 import { describe, expect, it } from 'vitest';
-import {
-  checkQuestion, closure, columnName, createTableCql, listenersBySong, listenersBySongOnly, normalizeQuestion, overwriteWarnings,
-  proposeTable, QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTIONS, questionCql, servingTables, songsBySession,
-  songsByUserSession, TABLES, validateTable, type Question, type TableSpec,
-} from '../../../lib/index';
+import { checkQuestion, columnName, firstFreeClustering, listenersBySong, normalizeQuestion, servingTables, songsBySession, songsByUserSession, TABLES, type TableSpec } from '../../../lib/index';
+import { QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTIONS, type Question } from '../../../lib/model/questions';
 
 // A table with a static column and two clustering columns, for the clustering-prefix rules.
 const songsByUser: TableSpec = {
@@ -159,123 +157,14 @@ describe('checkQuestion: clustering and ordering rules', () => {
   });
 });
 
-describe('overwrites', () => {
-  it('question 3 keyed by song alone loses listeners', () => {
-    expect(overwriteWarnings(listenersBySongOnly, ['song', 'user_id'])).toEqual([
-      'rows with the same song overwrite each other: user_id is not in the primary key',
-    ]);
-    const v = checkQuestion(QUESTION_3, listenersBySongOnly);
-    expect(v).toMatchObject({
-      served: false,
-      needsAllowFiltering: false,
-      reasons: ['rows with the same song overwrite each other: user_id is not in the primary key'],
-    });
-  });
-
+describe('firstFreeClustering', () => {
   it.each([
-    ['the right key', listenersBySong, ['song', 'user_id'], []],
-    ['a key that determines the row through the play dependencies', songsBySession, ['user_id', 'session_id', 'item_in_session'], []],
-    ['two missing columns', listenersBySongOnly, ['song', 'session_id', 'item_in_session'], [
-      'rows with the same song overwrite each other: session_id and item_in_session are not in the primary key',
-    ]],
-    ['a composite key missing the position', { ...songsByUserSession, clustering: [] }, ['user_id', 'session_id', 'item_in_session'], [
-      'rows with the same user_id and session_id overwrite each other: item_in_session is not in the primary key',
-    ]],
-    ['play field names', listenersBySongOnly, ['song', 'userId'], [
-      'rows with the same song overwrite each other: user_id is not in the primary key',
-    ]],
-  ] as const)('%s', (_what, table, uniqueness, warnings) => {
-    expect(overwriteWarnings(table as TableSpec, uniqueness)).toEqual(warnings);
-  });
-
-  it('the dependencies: a session belongs to one user, a user has one name', () => {
-    expect([...closure(['session_id'])].sort()).toEqual(['first_name', 'gender', 'last_name', 'location', 'session_id', 'user_id']);
-    expect(closure(['song']).size).toBe(1);
-  });
-});
-
-describe('proposeTable', () => {
-  it('question 4: partition by user, newest session first, then the position for uniqueness', () => {
-    const t = proposeTable(QUESTION_4, { uniqueness: ['user_id', 'session_id', 'item_in_session'] });
-    expect(t.name).toBe('songs_by_user');
-    expect(t.partitionKey).toEqual(['user_id']);
-    expect(t.clustering).toEqual([{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }]);
-    expect(t.columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-      'user_id int', 'session_id int', 'item_in_session int', 'artist text', 'song text',
-    ]);
-    expect(t.lookup).toEqual(['user_id']);
-    expect(createTableCql(t, 'ks')).toContain('PRIMARY KEY (user_id, session_id, item_in_session)');
-    expect(createTableCql(t, 'ks')).toContain('CLUSTERING ORDER BY (session_id DESC, item_in_session ASC)');
-    expect(checkQuestion(QUESTION_4, t).served).toBe(true);
-    expect(overwriteWarnings(t, ['user_id', 'session_id', 'item_in_session'])).toEqual([]);
-  });
-
-  it.each([
-    [QUESTION_1, { name: 'songs_by_session' }, ['session_id', 'item_in_session'], []],
-    [QUESTION_1, { partitionKey: ['session_id'] }, ['session_id'], [{ column: 'item_in_session', order: 'ASC' }]],
-    [QUESTION_2, {}, ['user_id', 'session_id'], [{ column: 'item_in_session', order: 'ASC' }]],
-    [QUESTION_3, { name: 'listeners_by_song' }, ['song'], [{ column: 'user_id', order: 'ASC' }]],
-  ] as const)('%#: the proposal serves the question without overwrites', (question, opts, pk, clustering) => {
-    const t = proposeTable(question, opts);
-    expect(t.partitionKey).toEqual(pk);
-    expect(t.clustering).toEqual(clustering);
-    expect(() => validateTable(t)).not.toThrow();
-    expect(checkQuestion(question, t)).toMatchObject({ served: true, reasons: [] });
-  });
-
-  it('a range column clusters in the wanted order; uniqueness adds what the key does not determine', () => {
-    const t = proposeTable(
-      q({ equals: ['user_id'], range: 'session_id', orderBy: { column: 'session_id', order: 'DESC' }, returns: ['song'] }),
-      { uniqueness: ['session_id', 'item_in_session'], static: ['first_name'] },
-    );
-    expect(t.clustering).toEqual([{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }]);
-    expect(t.columns.find((c) => c.name === 'first_name')).toMatchObject({ static: true });
-    expect(createTableCql(t, 'ks')).toContain('first_name      text static,');
-  });
-
-  it('without uniqueness the key can overwrite, and says so', () => {
-    const t = proposeTable(QUESTION_3, { uniqueness: [] });
-    expect(t.clustering).toEqual([]);
-    expect(checkQuestion(QUESTION_3, t).reasons).toEqual(['rows with the same song overwrite each other: user_id is not in the primary key']);
-  });
-
-  it('refuses a question with no equality, and unknown columns', () => {
-    expect(() => proposeTable(q({ range: 'session_id' }))).toThrow(/restricts no column by equality/);
-    expect(() => proposeTable(q({ equals: ['user_id'], returns: ['nope'] }))).toThrow(/Column nope is not a play column/);
-    expect(() => proposeTable(QUESTION_1, { partitionKey: ['user_id'] })).toThrow(/not one of the question's equality columns/);
-  });
-});
-
-describe('questionCql', () => {
-  it.each([
-    [QUESTION_1, songsBySession, {}, 'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?', true],
-    [QUESTION_2, songsByUserSession, {}, 'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ? ORDER BY item_in_session ASC', true],
-    [QUESTION_4, songsByUserSession, { allowFiltering: true }, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user_session WHERE user_id = ? ALLOW FILTERING', false],
-    [QUESTION_4, songsByUser, {}, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user WHERE user_id = ? ORDER BY session_id DESC', true],
-  ] as const)('%#', (question, table, opts, cql, ordered) => {
-    expect(questionCql(question, table, 'ks', opts)).toMatchObject({ cql, ordered });
-  });
-  it('binds a range as two markers and checks names', () => {
-    expect(questionCql(q({ equals: ['user_id'], range: 'session_id' }), songsByUser, 'ks')).toEqual({
-      cql: 'SELECT song FROM ks.songs_by_user WHERE user_id = ? AND session_id >= ? AND session_id <= ?',
-      markers: ['user_id', 'session_id from', 'session_id to'],
-      ordered: true,
-    });
-    expect(() => questionCql(QUESTION_1, songsBySession, "ks'; DROP")).toThrow(/Invalid keyspace name/);
-    expect(() => questionCql(QUESTION_2, songsBySession, 'ks')).toThrow(/has no column user_id/);
-  });
-});
-
-describe('static columns in the model', () => {
-  const base = proposeTable(QUESTION_4);
-  it('a static column must be a non-key column of a table with clustering columns', () => {
-    expect(() => validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'artist' ? { ...c, static: true } : c)) })).not.toThrow();
-    expect(() => validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'session_id' ? { ...c, static: true } : c)) })).toThrow(
-      /primary key column session_id cannot be static/,
-    );
-    const noClustering = proposeTable(QUESTION_3, { uniqueness: [] });
-    expect(() => validateTable({ ...noClustering, columns: noClustering.columns.map((c) => (c.name === 'first_name' ? { ...c, static: true } : c)) })).toThrow(
-      /static column first_name needs a clustering column/,
-    );
+    [['a', 'b'], [], 0],
+    [['a', 'b'], ['a'], 1],
+    [['a', 'b'], ['b'], 0],
+    [['a', 'b'], ['a', 'b'], 2],
+    [[], ['a'], 0],
+  ] as const)('clustering %j, equality on %j: %i', (ck, eq, free) => {
+    expect(firstFreeClustering(ck, new Set(eq))).toBe(free);
   });
 });

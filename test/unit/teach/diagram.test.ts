@@ -2,90 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  columnRole, diagramRows, escapeXml, listenersBySong, modelSvg, proposeTable, QUESTION_4, QUESTIONS, songsBySession,
-  songsByUserSession, TABLES, tableSvg, workflowEdges, workflowSvg, writeDiagrams, type TableSpec,
-} from '../../../lib/index';
-
-/**
- * A small XML well-formedness check: no stray `<` or `&`, names valid, attributes quoted and unique,
- * start and end tags balanced, exactly one root element, no text outside it.
- */
-function assertWellFormedXml(xml: string): void {
-  const name = '[A-Za-z_][\\w.:-]*';
-  const attr = new RegExp(`\\s+(${name})\\s*=\\s*("[^"<]*"|'[^'<]*')`, 'y');
-  const entity = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/y;
-  const stack: string[] = [];
-  let roots = 0;
-  let i = 0;
-  const fail = (msg: string) => {
-    throw new Error(`${msg} at offset ${i}: ${JSON.stringify(xml.slice(Math.max(0, i - 40), i + 40))}`);
-  };
-  while (i < xml.length) {
-    const ch = xml[i];
-    if (ch === '<') {
-      if (xml.startsWith('<!--', i)) {
-        const end = xml.indexOf('-->', i);
-        if (end < 0) fail('unclosed comment');
-        i = end + 3;
-        continue;
-      }
-      if (xml.startsWith('<?', i)) {
-        const end = xml.indexOf('?>', i);
-        if (end < 0) fail('unclosed processing instruction');
-        i = end + 2;
-        continue;
-      }
-      const close = new RegExp(`</(${name})\\s*>`, 'y');
-      close.lastIndex = i;
-      const c = close.exec(xml);
-      if (c) {
-        if (stack.pop() !== c[1]) fail(`unbalanced </${c[1]}>`);
-        i = close.lastIndex;
-        continue;
-      }
-      const open = new RegExp(`<(${name})`, 'y');
-      open.lastIndex = i;
-      const o = open.exec(xml);
-      if (!o) fail('bad tag');
-      i = open.lastIndex;
-      const seen = new Set<string>();
-      for (;;) {
-        attr.lastIndex = i;
-        const a = attr.exec(xml);
-        if (!a) break;
-        if (seen.has(a[1])) fail(`duplicate attribute ${a[1]}`);
-        seen.add(a[1]);
-        for (let k = 0; k < a[2].length; k++) {
-          if (a[2][k] === '&') {
-            entity.lastIndex = a.index + a[0].length - a[2].length + k;
-            if (!entity.exec(xml)) fail('bare & in attribute');
-          }
-        }
-        i = attr.lastIndex;
-      }
-      const end = /\s*(\/?)>/y;
-      end.lastIndex = i;
-      const e = end.exec(xml);
-      if (!e) fail(`bad end of <${o![1]}>`);
-      i = end.lastIndex;
-      if (stack.length === 0) roots++;
-      if (!e![1]) stack.push(o![1]);
-      continue;
-    }
-    if (ch === '&') {
-      entity.lastIndex = i;
-      if (!entity.exec(xml)) fail('bare &');
-      i = entity.lastIndex;
-      continue;
-    }
-    if (ch === '>') fail('stray >');
-    if (stack.length === 0 && !/\s/.test(ch)) fail('text outside the root element');
-    i++;
-  }
-  if (stack.length) throw new Error(`unclosed <${stack.join('>, <')}>`);
-  if (roots !== 1) throw new Error(`${roots} root elements`);
-}
+import { columnRole, diagramRows, escapeXml, listenersBySong, modelSvg, proposeTable, songsBySession, songsByUserSession, TABLES, tableSvg, writeDiagrams, type TableSpec } from '../../../lib/index';
+import { assertWellFormedXml } from './well-formed-xml';
+import { QUESTION_4, QUESTIONS } from '../../../lib/model/questions';
 
 const unescape = (s: string) =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -183,37 +102,6 @@ describe('table diagrams', () => {
     assertWellFormedXml(svg);
     expect([...svg.matchAll(/<g class="table" data-table="([^"]+)"/g)].map((m) => m[1])).toEqual(TABLES.map((t) => t.name));
     expect(rowsOf(svg)).toHaveLength(TABLES.reduce((s, t) => s + t.columns.length, 0));
-  });
-});
-
-describe('workflow diagram', () => {
-  const edgesOf = (svg: string) => [...svg.matchAll(/<g class="edge" data-question="([^"]+)" data-table="([^"]+)"/g)].map((m) => `${m[1]} → ${m[2]}`);
-
-  it("each table's own question → that table, with arrows", () => {
-    const svg = workflowSvg(TABLES);
-    assertWellFormedXml(svg);
-    expect(edgesOf(svg)).toEqual(['Q1 → songs_by_session', 'Q2 → songs_by_user_session', 'Q3 → listeners_by_song']);
-    expect((svg.match(/marker-end="url\(#arrow-[a-z0-9]+\)"/g) ?? []).length).toBe(3);
-    expect(svg).toContain('PRIMARY KEY ((user_id, session_id), item_in_session ASC)');
-  });
-
-  it('with the four questions: the checker decides, and Q4 has no table until the proposed one is added', () => {
-    const svg = workflowSvg(TABLES, QUESTIONS);
-    assertWellFormedXml(svg);
-    expect(edgesOf(svg)).toEqual(['Q1 → songs_by_session', 'Q2 → songs_by_user_session', 'Q3 → listeners_by_song']);
-    expect(svg).toContain('data-question="Q4" data-served="false"');
-    expect(svg).toContain('(no table serves it)');
-    const withProposal = workflowSvg([...TABLES, proposeTable(QUESTION_4)], QUESTIONS);
-    assertWellFormedXml(withProposal);
-    expect(edgesOf(withProposal)).toContain('Q4 → songs_by_user');
-    expect(withProposal).not.toContain('(no table serves it)');
-    expect(workflowEdges(TABLES, QUESTIONS).questions.map((q) => q.name)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
-  });
-
-  it('question text is escaped', () => {
-    const svg = workflowSvg([{ ...songsBySession, question: 'Songs <by> "session" & item' }]);
-    assertWellFormedXml(svg);
-    expect(svg).toContain('Songs &lt;by&gt; &quot;session&quot; &amp; item');
   });
 });
 

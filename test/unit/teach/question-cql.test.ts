@@ -1,0 +1,45 @@
+// Unit tests of lib/teach/question-cql.ts: the SELECT a question becomes on a table.
+import { describe, expect, it } from 'vitest';
+import { questionCql, songsBySession, songsByUserSession, type TableSpec } from '../../../lib/index';
+import { QUESTION_1, QUESTION_2, QUESTION_4, type Question } from '../../../lib/model/questions';
+
+// A table with a static column and two clustering columns, for the clustering-prefix rules.
+const songsByUser: TableSpec = {
+  name: 'songs_by_user',
+  question: 'Every song a user played, newest session first.',
+  lookedUpBy: 'songs looked up by user_id',
+  columns: [
+    { name: 'user_id', type: 'int', from: 'userId' },
+    { name: 'session_id', type: 'int', from: 'sessionId' },
+    { name: 'item_in_session', type: 'int', from: 'itemInSession' },
+    { name: 'first_name', type: 'text', from: 'firstName', static: true },
+    { name: 'artist', type: 'text', from: 'artist' },
+    { name: 'song', type: 'text', from: 'song' },
+  ],
+  partitionKey: ['user_id'],
+  clustering: [{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }],
+  lookup: ['user_id'],
+  returns: ['session_id', 'item_in_session', 'artist', 'song'],
+};
+
+const q = (over: Partial<Question>): Question => ({ name: 'Qx', text: 'test', equals: [], returns: ['song'], ...over });
+
+describe('questionCql', () => {
+  it.each([
+    [QUESTION_1, songsBySession, {}, 'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?', true],
+    [QUESTION_2, songsByUserSession, {}, 'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ? ORDER BY item_in_session ASC', true],
+    [QUESTION_4, songsByUserSession, { allowFiltering: true }, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user_session WHERE user_id = ? ALLOW FILTERING', false],
+    [QUESTION_4, songsByUser, {}, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user WHERE user_id = ? ORDER BY session_id DESC', true],
+  ] as const)('%#', (question, table, opts, cql, ordered) => {
+    expect(questionCql(question, table, 'ks', opts)).toMatchObject({ cql, ordered });
+  });
+  it('binds a range as two markers and checks names', () => {
+    expect(questionCql(q({ equals: ['user_id'], range: 'session_id' }), songsByUser, 'ks')).toEqual({
+      cql: 'SELECT song FROM ks.songs_by_user WHERE user_id = ? AND session_id >= ? AND session_id <= ?',
+      markers: ['user_id', 'session_id from', 'session_id to'],
+      ordered: true,
+    });
+    expect(() => questionCql(QUESTION_1, songsBySession, "ks'; DROP")).toThrow(/Invalid keyspace name/);
+    expect(() => questionCql(QUESTION_2, songsBySession, 'ks')).toThrow(/has no column user_id/);
+  });
+});
