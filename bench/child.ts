@@ -4,24 +4,52 @@
 //
 //   tsx bench/child.ts generate DIR EVENTS_PER_DAY DAYS USERS SEED
 //   tsx bench/child.ts merge DIR OUT            this project's merge (lib/events)
-//   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference)
+//   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference.ts)
 //   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
 //                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
-import { readFileSync } from 'node:fs';
-import { configFromEnv } from '../lib/cassandra/config';
-import { connect } from '../lib/cassandra/connect';
 import { mergeEventFiles } from '../lib/etl/events';
 import { generateEventFiles } from '../lib/dev/generate/generate';
 import { loadTables } from '../lib/load/load';
-import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
+import { processCpuSeconds } from './procfs';
+import { loadReference } from './reference';
+import { configFromEnv } from '../lib/cassandra/config';
+import { connect } from '../lib/cassandra/connect';
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
-export function processCpuSeconds(pid: number): number | undefined {
+/** The reference merge (lib/ before the byte-level scanner, from git history); throws why when absent. */
+function mergeV1(): typeof mergeEventFiles {
+  const reference = loadReference();
+  if ('why' in reference) throw new Error(`merge-v1: ${reference.why}`);
+  return reference.lib.mergeEventFiles;
+}
+
+/** lib/load loadTables on FILE into KEYSPACE at HOST: what it counted, its time and requests. */
+async function load(args: string[]): Promise<Record<string, unknown>> {
+  const [file, host, keyspace, conc, rows, pid] = args;
+  const batchRows = rows ? Number(rows) : 20;
+  const cassandraPid = Number(pid) || undefined;
+  const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
+  const client = await connect(config, { waitMs: 30_000 });
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
+    const policy = (client as unknown as { options: { policies: { loadBalancing?: object } } }).options.policies.loadBalancing;
+    const nodeCpu0 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
+    const t0 = Date.now();
+    const r = await loadTables(client, { file, keyspace, concurrency: Number(conc), batchRows, checkpointFile: false });
+    const ms = Date.now() - t0;
+    const nodeCpu1 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
+    return {
+      rows: r.rowsRead,
+      loaded: r.loaded,
+      failed: r.failedCount,
+      retries: r.retries,
+      transient: r.transient,
+      ms,
+      requests: r.requests,
+      batchRows,
+      nodeCpuS: nodeCpu0 !== undefined && nodeCpu1 !== undefined ? nodeCpu1 - nodeCpu0 : undefined,
+      loadBalancing: policy?.constructor?.name,
+    };
+  } finally {
+    await client.shutdown();
   }
 }
 
@@ -40,39 +68,12 @@ async function main(): Promise<void> {
     }
     case 'merge':
     case 'merge-v1': {
-      const merge = task === 'merge' ? mergeEventFiles : (mergeEventFilesV1 as unknown as typeof mergeEventFiles);
+      const merge = task === 'merge' ? mergeEventFiles : mergeV1();
       const r = await merge({ dir: args[0], out: args[1] });
       return out({ rowsRead: r.rowsRead, written: r.written, skipped: r.skippedTotal, ms: r.ms });
     }
-    case 'load': {
-      const [file, host, keyspace, conc, rows, pid] = args;
-      const batchRows = rows ? Number(rows) : 20;
-      const cassandraPid = Number(pid) || undefined;
-      const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
-      const client = await connect(config, { waitMs: 30_000 });
-      try {
-        const policy = (client as unknown as { options: { policies: { loadBalancing?: object } } }).options.policies.loadBalancing;
-        const nodeCpu0 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
-        const t0 = Date.now();
-        const r = await loadTables(client, { file, keyspace, concurrency: Number(conc), batchRows, checkpointFile: false });
-        const ms = Date.now() - t0;
-        const nodeCpu1 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
-        return out({
-          rows: r.rowsRead,
-          loaded: r.loaded,
-          failed: r.failedCount,
-          retries: r.retries,
-          transient: r.transient,
-          ms,
-          requests: r.requests,
-          batchRows,
-          nodeCpuS: nodeCpu0 !== undefined && nodeCpu1 !== undefined ? nodeCpu1 - nodeCpu0 : undefined,
-          loadBalancing: policy?.constructor?.name,
-        });
-      } finally {
-        await client.shutdown();
-      }
-    }
+    case 'load':
+      return out(await load(args));
     default:
       throw new Error(`unknown task ${task}`);
   }

@@ -1,17 +1,17 @@
 // Equivalence check for the fast ETL: the byte-level merge (lib/events + lib/csv scanCsvChunks) and readCsv
-// (now on the same scanner) must give exactly what the papaparse-for-every-record version did (kept as
-// bench/reference/*-v1.ts): the same merged bytes, the same report (counts, skip reasons, examples with
+// (now on the same scanner) must give exactly what the papaparse-for-every-record version did (lib/ at
+// REFERENCE_COMMIT, read from git history by bench/reference.ts): the same merged bytes, the same report (counts, skip reasons, examples with
 // file and line, quality findings), the same errors, for every read size. Seeded mangled files, as
 // in test/unit/hostile.test.ts but with more kinds of damage and several read sizes.
 //
-// usage: tsx bench/equivalence.ts [--cases N] [--seed S]     (exit code 1 on the first difference)
+// usage: tsx bench/equivalence.ts [--cases N] [--seed S]     (exit code 1 on the first difference; a
+// clone without the reference commit prints why the check is skipped)
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsv } from '../lib/etl/csv';
 import { EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../lib/etl/events';
-import { readCsv as readCsvV1 } from './reference/csv-v1';
-import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
+import { loadReference, type ReferenceLib } from './reference';
 
 const HEADER = EVENT_COLUMNS.join(',');
 const ROWS = [
@@ -83,36 +83,48 @@ async function records(read: typeof readCsv, file: string, chunkBytes: number): 
   }
 }
 
-export async function checkEquivalence(cases = 1500, seed0 = 1, log: (s: string) => void = console.log): Promise<{ cases: number; comparisons: number }> {
+/** One seeded folder: the merge at every read size and readCsv at several, against the reference. */
+async function compareCase(v1: ReferenceLib, tmp: string, seed: number): Promise<number> {
+  let comparisons = 0;
+  const r = rng(seed);
+  const dir = join(tmp, `c${seed}`);
+  await mkdir(dir);
+  const files = 1 + Math.floor(r() * 3);
+  for (let f = 0; f < files; f++) await writeFile(join(dir, `2018-11-0${f + 1}-events.csv`), mangledFile(r));
+  const want = await run(v1.mergeEventFiles, dir, join(tmp, `v1-${seed}.csv`));
+  const wantJson = JSON.stringify(want).replaceAll(join(tmp, `v1-${seed}.csv`), 'OUT');
+  for (const chunk of [1, 2, 3, 5, 16, 64, 1 << 20]) {
+    const got = await run(mergeEventFiles, dir, join(tmp, `v2-${seed}.csv`), chunk);
+    const gotJson = JSON.stringify(got).replaceAll(join(tmp, `v2-${seed}.csv`), 'OUT');
+    comparisons++;
+    if (gotJson !== wantJson) {
+      throw new Error(`merge differs for seed ${seed}, read size ${chunk}:\n  v1: ${wantJson.slice(0, 2000)}\n  v2: ${gotJson.slice(0, 2000)}`);
+    }
+  }
+  const file = join(dir, '2018-11-01-events.csv');
+  const wantRecords = JSON.stringify(await records(v1.readCsv, file, 1 << 20));
+  for (const chunk of [1, 3, 7, 1 << 20]) {
+    comparisons++;
+    const gotRecords = JSON.stringify(await records(readCsv, file, chunk));
+    if (gotRecords !== wantRecords) throw new Error(`readCsv differs for seed ${seed}, chunk ${chunk}:\n  v1: ${wantRecords}\n  v2: ${gotRecords}`);
+  }
+  await rm(dir, { recursive: true, force: true });
+  await rm(join(tmp, `v1-${seed}.csv`), { force: true });
+  await rm(join(tmp, `v2-${seed}.csv`), { force: true });
+  return comparisons;
+}
+
+export type Equivalence = { cases: number; comparisons: number } | { skipped: string };
+
+/** `cases` seeded folders from `seed0` on; skipped (with the reason) when the reference cannot be read here. */
+export async function checkEquivalence(cases = 1500, seed0 = 1, log: (s: string) => void = console.log): Promise<Equivalence> {
+  const reference = loadReference();
+  if ('why' in reference) return { skipped: reference.why };
   const tmp = await mkdtemp(join(tmpdir(), 'sparkify-equiv-'));
   let comparisons = 0;
   try {
     for (let seed = seed0; seed < seed0 + cases; seed++) {
-      const r = rng(seed);
-      const dir = join(tmp, `c${seed}`);
-      await mkdir(dir);
-      const files = 1 + Math.floor(r() * 3);
-      for (let f = 0; f < files; f++) await writeFile(join(dir, `2018-11-0${f + 1}-events.csv`), mangledFile(r));
-      const want = await run(mergeEventFilesV1 as typeof mergeEventFiles, dir, join(tmp, `v1-${seed}.csv`));
-      const wantJson = JSON.stringify(want).replaceAll(join(tmp, `v1-${seed}.csv`), 'OUT');
-      for (const chunk of [1, 2, 3, 5, 16, 64, 1 << 20]) {
-        const got = await run(mergeEventFiles, dir, join(tmp, `v2-${seed}.csv`), chunk);
-        const gotJson = JSON.stringify(got).replaceAll(join(tmp, `v2-${seed}.csv`), 'OUT');
-        comparisons++;
-        if (gotJson !== wantJson) {
-          throw new Error(`merge differs for seed ${seed}, read size ${chunk}:\n  v1: ${wantJson.slice(0, 2000)}\n  v2: ${gotJson.slice(0, 2000)}`);
-        }
-      }
-      const file = join(dir, '2018-11-01-events.csv');
-      const wantRecords = JSON.stringify(await records(readCsvV1, file, 1 << 20));
-      for (const chunk of [1, 3, 7, 1 << 20]) {
-        comparisons++;
-        const gotRecords = JSON.stringify(await records(readCsv, file, chunk));
-        if (gotRecords !== wantRecords) throw new Error(`readCsv differs for seed ${seed}, chunk ${chunk}:\n  v1: ${wantRecords}\n  v2: ${gotRecords}`);
-      }
-      await rm(dir, { recursive: true, force: true });
-      await rm(join(tmp, `v1-${seed}.csv`), { force: true });
-      await rm(join(tmp, `v2-${seed}.csv`), { force: true });
+      comparisons += await compareCase(reference.lib, tmp, seed);
       if ((seed - seed0 + 1) % 500 === 0) log(`equivalence: ${seed - seed0 + 1}/${cases} folders, ${comparisons} comparisons, no difference`);
     }
   } finally {
@@ -127,7 +139,9 @@ if (require.main === module) {
     return i === -1 ? dflt : Number(process.argv[i + 1]);
   };
   checkEquivalence(arg('--cases', 1500), arg('--seed', 1)).then(
-    (r) => console.log(`equivalence: ${r.cases} mangled folders, ${r.comparisons} comparisons with the papaparse version: identical`),
+    (r) => console.log('skipped' in r
+      ? `equivalence: skipped: ${r.skipped}`
+      : `equivalence: ${r.cases} mangled folders, ${r.comparisons} comparisons with the papaparse version: identical`),
     (err) => {
       console.error(String(err.message ?? err));
       process.exit(1);
