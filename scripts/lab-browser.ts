@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { NOTEBOOK_NAME, PROJECT_ROOT, startLab, type LabServer } from './jupyter';
+import { startLab, type LabServer } from './jupyter/lab';
+import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
