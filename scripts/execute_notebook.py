@@ -1,6 +1,6 @@
 """Executes a notebook cell by cell with nbclient and always writes what ran.
 
-Used by scripts/jupyter.ts (npm run notebook, test/notebook): run with the project's .venv python.
+Used by scripts/jupyter/execute.ts (npm run notebook, test/notebook): run with the project's .venv python.
 
     python scripts/execute_notebook.py NOTEBOOK OUTPUT --cwd DIR [--kernel tslab] [--timeout SEC]
 

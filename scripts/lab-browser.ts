@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { NOTEBOOK_NAME, PROJECT_ROOT, startLab, type LabServer } from './jupyter';
+import { sleep } from '../lib/common/async';
+import { startLab, type LabServer } from './jupyter/lab';
+import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -94,7 +96,7 @@ async function waitFor(ok: () => Promise<boolean>, timeoutMs: number, what: stri
   const deadline = Date.now() + timeoutMs;
   while (!(await ok())) {
     if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 

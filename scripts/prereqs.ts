@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { installCassandra } from '../lib/dev/localnode/localnode';
-import { ensureJupyter } from './jupyter';
+import { ensureJupyter } from './jupyter/venv';
 
 const log = (line: string) => process.stderr.write(`[prereqs] ${line}\n`);
 

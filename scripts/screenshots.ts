@@ -6,7 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureCassandra, ensureJupyter, PROJECT_ROOT } from './jupyter';
+import { ensureCassandra } from './jupyter/cassandra';
+import { PROJECT_ROOT } from './jupyter/paths';
+import { ensureJupyter } from './jupyter/venv';
 import { CellFailedError, cellWith, openNotebook, runAll, screenshotOf, screenshotWindowAt, svgOutputs, type LabSession } from './lab-browser';
 import { SetupError } from '../lib/errors';
 

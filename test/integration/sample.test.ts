@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_DEFAULTS, generateEventFiles, runJob, type GenerateReport, type JobResult } from '../../lib/index';
-import { venvPaths } from '../../scripts/jupyter';
+import { venvPaths } from '../../scripts/jupyter/paths';
 import { datasets } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
 

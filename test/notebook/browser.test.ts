@@ -19,7 +19,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { joinText, NOTEBOOK_NAME, PROJECT_ROOT, readNotebook, type LabServer } from '../../scripts/jupyter';
+import type { LabServer } from '../../scripts/jupyter/lab';
+import { joinText, readNotebook } from '../../scripts/jupyter/notebook-file';
+import { NOTEBOOK_NAME, PROJECT_ROOT } from '../../scripts/jupyter/paths';
 import {
   CellFailedError, cellWith, imageSize, openNotebook, runAll, runCellByCell, screenshotNotebook, screenshotOf, svgOutputs, type LabSession,
 } from '../../scripts/lab-browser';

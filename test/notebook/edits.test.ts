@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeNotebook, joinText, PROJECT_ROOT, readNotebook, type ExecuteResult, type Notebook } from '../../scripts/jupyter';
+import { executeNotebook, type ExecuteResult } from '../../scripts/jupyter/execute';
+import { joinText, readNotebook, type Notebook } from '../../scripts/jupyter/notebook-file';
+import { PROJECT_ROOT } from '../../scripts/jupyter/paths';
 import { writeCodeNotebook } from './support';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'build', 'notebook-test', 'edits');

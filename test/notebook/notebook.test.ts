@@ -11,15 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv, connect } from '../../lib/index';
-import {
-  executeNotebook,
-  joinText,
-  NOTEBOOK_NAME,
-  PROJECT_ROOT,
-  readNotebook,
-  type ExecuteResult,
-  type Notebook,
-} from '../../scripts/jupyter';
+import { executeNotebook, type ExecuteResult } from '../../scripts/jupyter/execute';
+import { joinText, readNotebook, type Notebook } from '../../scripts/jupyter/notebook-file';
+import { NOTEBOOK_NAME, PROJECT_ROOT } from '../../scripts/jupyter/paths';
 import { answerRows, datasets, thousands, type Dataset } from '../support/datasets';
 import {
   bodyRows, dropKeyspace, expectedVerdicts, freshKeyspace, kernelEnv, PART_II_TABLES, PART_III_TABLES, q4Rows, textOfHtml,

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { configFromEnv, connect, dropKeyspaceCql } from '../../lib/index';
-import { KERNEL_NAME, kernelSpec } from '../../scripts/jupyter';
+import { kernelSpec } from '../../scripts/jupyter/kernel';
+import { KERNEL_NAME } from '../../scripts/jupyter/paths';
 import { thousands, type Dataset, type Expected } from '../support/datasets';
 
 /**

@@ -6,7 +6,7 @@
 // checks the sample's file against the script, so a regenerated event_data/ cannot leave it stale.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../scripts/jupyter';
+import { PROJECT_ROOT } from '../../scripts/jupyter/paths';
 
 /** What expected.py prints for a folder. */
 export interface Expected {
