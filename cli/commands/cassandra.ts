@@ -3,9 +3,10 @@
 // one-paragraph message (plus the node's last log lines when there are some) and exit code 1.
 import { Command } from 'commander';
 import {
-  installCassandra, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
-  type LocalClusterOptions,
+  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
 } from '../../lib/dev/localnode/localnode';
+import { installCassandra } from '../../lib/dev/localnode/install';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { positiveInt } from '../ui';
 
 interface CommonFlags {

@@ -18,8 +18,9 @@ import {
   type LoadCheckpoint, type LoadProgress, type SparkifyConfig,
 } from '../../lib/index';
 import {
-  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
+  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
 } from '../../lib/dev/localnode/localnode';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { primaryDataset } from '../support/datasets';
 import { heldClient } from './support';
 

@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, policies, types } from 'cassandra-driver';
 import {
   localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
-  type LocalClusterOptions,
 } from '../../lib/dev/localnode/localnode';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { LocalCassandraError } from '../../lib/errors';
 
 const PORT = 9042;

@@ -19,7 +19,8 @@ import {
   CassandraConnectionError, CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspace, createTables,
   dropKeyspaceCql, listenersOf, loadTables, PLAY_COLUMNS, sessionPlaylist, type SparkifyConfig,
 } from '../../lib/index';
-import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../../lib/dev/localnode/localnode';
+import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 const ROOT = join(__dirname, '..', '..');
 const log = (line: string) => console.log(`[security] ${line}`);
