@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Client } from 'cassandra-driver';
 import { createTables } from '../lib/load/load';
-import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../lib/dev/localnode/localnode';
+import { startLocalCassandra, stopLocalCassandra } from '../lib/dev/localnode/localnode';
 import { TABLES } from '../lib/model/tables';
 import { facts, log } from './figures';
 import { watchNode } from './measure';
@@ -13,6 +13,7 @@ import type { Options } from './options';
 import { configFromEnv } from '../lib/cassandra/config';
 import { connect } from '../lib/cassandra/connect';
 import { dropKeyspaceCql } from '../lib/cassandra/keyspace';
+import type { LocalClusterOptions } from '../lib/dev/localnode/types';
 
 export const BENCH_HOST = '127.0.0.51';
 

@@ -4,7 +4,7 @@
 // system packages with apt-get when running as root; otherwise says exactly what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { installCassandra } from '../lib/dev/localnode/localnode';
+import { installCassandra } from '../lib/dev/localnode/install';
 import { ensureJupyter } from './jupyter/venv';
 
 const log = (line: string) => process.stderr.write(`[prereqs] ${line}\n`);

@@ -3,11 +3,12 @@
 // one-paragraph message (plus the node's last log lines when there are some) and exit code 1.
 import { Command } from 'commander';
 import {
-  installCassandra, localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
-  type LocalClusterOptions,
+  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
 } from '../../lib/dev/localnode/localnode';
 import { action as guarded, positiveInt } from '../ui';
 import { formatSeconds } from '../../lib/show/format';
+import { installCassandra } from '../../lib/dev/localnode/install';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 interface CommonFlags {
   home?: string;

@@ -18,11 +18,11 @@ import {
   askClassicQuestions, configFromEnv, connect, createKeyspace, createTables, loadTables, mergeEventFiles,
   type ClassicAnswers, type LoadProgress, type LoadResult, type SparkifyConfig,
 } from '../../lib/index';
-import {
-  installCassandra, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
-} from '../../lib/dev/localnode/localnode';
+import { startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode } from '../../lib/dev/localnode/localnode';
 import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
+import { installCassandra } from '../../lib/dev/localnode/install';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 const DATA = primaryDataset();
 const E = DATA.expected;

@@ -18,10 +18,11 @@ import {
   type LoadCheckpoint, type LoadProgress, type SparkifyConfig,
 } from '../../lib/index';
 import {
-  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode, type LocalClusterOptions,
+  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
 } from '../../lib/dev/localnode/localnode';
 import { primaryDataset } from '../support/datasets';
 import { heldClient } from './support';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 const DATA = primaryDataset();
 const { tableRows, merge: { plays: ALL_PLAYS } } = DATA.expected;

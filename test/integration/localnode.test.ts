@@ -11,9 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, policies, types } from 'cassandra-driver';
 import {
   localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
-  type LocalClusterOptions,
 } from '../../lib/dev/localnode/localnode';
 import { LocalCassandraError } from '../../lib/errors';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 const PORT = 9042;
 const TEST_TIMEOUT = 240_000;

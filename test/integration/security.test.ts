@@ -19,8 +19,9 @@ import {
   CassandraConnectionError, CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspace, createTables,
   dropKeyspaceCql, listenersOf, loadTables, PLAY_COLUMNS, sessionPlaylist, type SparkifyConfig,
 } from '../../lib/index';
-import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../../lib/dev/localnode/localnode';
+import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
 import { newcomerEnv, sparkify } from '../support/cli';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 const log = (line: string) => console.log(`[security] ${line}`);
 const HOSTILE_TITLE = "x'); DROP TABLE listeners_by_song; --";
