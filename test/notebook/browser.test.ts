@@ -61,7 +61,7 @@ async function learnerEdits(lab: LabServer, id: string): Promise<() => Promise<v
     const res = await api(p, { method: 'PUT', body: JSON.stringify({ type: 'file', format: 'text', content }) });
     expect(res.ok, `saving ${p} through JupyterLab: HTTP ${res.status}`).toBe(true);
   };
-  const edited = 'lib/queries.ts';
+  const edited = 'lib/cassandra/queries.ts';
   const original = fs.readFileSync(path.join(PROJECT_ROOT, edited), 'utf8');
   const scratch = ['ts', 'json', 'csv'].map((ext) => `scratch-${id}.${ext}`);
   const undo = async () => {

@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../../scripts/jupyter/paths';
 import { writeCodeNotebook } from './support';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'build', 'notebook-test', 'edits');
-const EDITED = path.join(PROJECT_ROOT, 'lib', 'queries.ts');
+const EDITED = path.join(PROJECT_ROOT, 'lib', 'cassandra', 'queries.ts');
 const PACKAGE = 'left-pad';
 const id = randomBytes(4).toString('hex');
 const created = ['ts', 'json', 'csv'].map((ext) => path.join(PROJECT_ROOT, `scratch-${id}.${ext}`));
@@ -24,11 +24,11 @@ const created = ['ts', 'json', 'csv'].map((ext) => path.join(PROJECT_ROOT, `scra
 const CELLS: [string, string][] = [
   ['import lib', `import { TABLES } from './lib/index';\nTABLES.length`],
   [
-    'save an edited lib/queries.ts (temporary file renamed over it, as JupyterLab saves)',
+    'save an edited lib/cassandra/queries.ts (temporary file renamed over it, as JupyterLab saves)',
     `import * as fs from 'fs';
-const original = fs.readFileSync('lib/queries.ts', 'utf8');
+const original = fs.readFileSync('lib/cassandra/queries.ts', 'utf8');
 const save = (file: string, text: string) => { fs.writeFileSync(file + '.~save', text); fs.renameSync(file + '.~save', file); };
-save('lib/queries.ts', original + "\\nexport const EDIT_PROBE = '${id}';\\n");
+save('lib/cassandra/queries.ts', original + "\\nexport const EDIT_PROBE = '${id}';\\n");
 'saved'`,
   ],
   ['re-import the edited module through lib/index', `import { EDIT_PROBE } from './lib/index';\nEDIT_PROBE`],
@@ -47,7 +47,7 @@ execSync('npm install --no-save --no-audit --no-fund --loglevel=error ${PACKAGE}
 'installed'`,
   ],
   ['use the installed package', `import leftPad from '${PACKAGE}';\nleftPad('7', 3, '0')`],
-  ['undo the edit and remove the files', `save('lib/queries.ts', original);\nfor (const ext of ['ts', 'json', 'csv']) fs.rmSync('scratch-${id}.' + ext);\n'undone'`],
+  ['undo the edit and remove the files', `save('lib/cassandra/queries.ts', original);\nfor (const ext of ['ts', 'json', 'csv']) fs.rmSync('scratch-${id}.' + ext);\n'undone'`],
   ['re-import lib/index after the undo', `import * as again from './lib/index';\n'EDIT_PROBE' in again`],
 ];
 
