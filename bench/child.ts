@@ -3,13 +3,13 @@
 // line on stdout.
 //
 //   tsx bench/child.ts generate DIR EVENTS_PER_DAY DAYS USERS SEED
-//   tsx bench/child.ts merge DIR OUT            this project's merge (lib/events)
+//   tsx bench/child.ts merge DIR OUT            this project's merge (lib/etl/merge)
 //   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference)
 //   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
 //                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
 import { readFileSync } from 'node:fs';
 import { configFromEnv, connect } from '../lib/cassandra/connection';
-import { mergeEventFiles } from '../lib/etl/events';
+import { mergeEventFiles } from '../lib/etl/merge';
 import { generateEventFiles } from '../lib/dev/generate/generate';
 import { loadTables } from '../lib/load/load';
 import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';

@@ -1,4 +1,4 @@
-// Equivalence check for the fast ETL: the byte-level merge (lib/events + lib/csv scanCsvChunks) and readCsv
+// Equivalence check for the fast ETL: the byte-level merge (lib/etl/merge + lib/etl/csv scanCsvChunks) and readCsv
 // (now on the same scanner) must give exactly what the papaparse-for-every-record version did (kept as
 // bench/reference/*-v1.ts): the same merged bytes, the same report (counts, skip reasons, examples with
 // file and line, quality findings), the same errors, for every read size. Seeded mangled files, as
@@ -9,7 +9,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsv } from '../lib/etl/csv';
-import { EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../lib/etl/events';
+import { EVENT_COLUMNS } from '../lib/etl/columns';
+import { mergeEventFiles } from '../lib/etl/merge';
+import type { MergeReport } from '../lib/etl/report';
 import { readCsv as readCsvV1 } from './reference/csv-v1';
 import { mergeEventFiles as mergeEventFilesV1 } from './reference/events-v1';
 

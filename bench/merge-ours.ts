@@ -1,6 +1,6 @@
-// One run of this project's merge (lib/events mergeEventFiles), in its own process so the bench can
+// One run of this project's merge (lib/etl/merge mergeEventFiles), in its own process so the bench can
 // measure its time and peak RSS. usage: tsx bench/merge-ours.ts EVENT_DIR OUT_FILE
-import { mergeEventFiles } from '../lib/etl/events';
+import { mergeEventFiles } from '../lib/etl/merge';
 
 async function main(): Promise<void> {
   const [dir, out] = process.argv.slice(2);

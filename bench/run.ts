@@ -20,7 +20,8 @@ import { createTables } from '../lib/load/load';
 import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../lib/dev/localnode/localnode';
 import { TABLES, rowValues } from '../lib/model/tables';
 import { quoteAllCsv, readCsv } from '../lib/etl/csv';
-import { readPlays, type Play } from '../lib/etl/events';
+import type { Play } from '../lib/etl/columns';
+import { readPlays } from '../lib/etl/plays';
 import { listenersOf, sessionPlaylist, songInSession } from '../lib/cassandra/queries';
 import { checkEquivalence } from './equivalence';
 

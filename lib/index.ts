@@ -1,6 +1,11 @@
 // index: the public surface of lib/, re-exports only. Import from './lib/index' (tslab cannot import a folder).
 export * from './etl/csv';
-export * from './etl/events';
+export * from './etl/columns';
+export * from './etl/files';
+export * from './etl/rows';
+export * from './etl/report';
+export * from './etl/merge';
+export * from './etl/plays';
 export * from './model/tables';
 export * from './cassandra/connection';
 export * from './load/load';

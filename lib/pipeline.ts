@@ -3,7 +3,8 @@
 // available on its own in its module; this only strings them together and collects their reports.
 import type { Client } from 'cassandra-driver';
 import { createKeyspace, type SparkifyConfig } from './cassandra/connection';
-import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './etl/events';
+import { mergeEventFiles, MERGED_FILE_NAME } from './etl/merge';
+import type { MergeProgress, MergeReport } from './etl/report';
 import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
 import {
   CLASSIC_PARAMETERS, listenersOf, sessionPlaylist, songInSession,

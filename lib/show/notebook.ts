@@ -8,7 +8,7 @@
 // (lib modules are imported for their types only), so they are unit-tested outside Jupyter.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Question, Verdict } from '../teach/checker';
-import type { FileReport, MergeProgress, MergeReport } from '../etl/events';
+import type { FileReport, MergeProgress, MergeReport } from '../etl/report';
 import type { LoadProgress, LoadResult } from '../load/load';
 import type { TableSpec } from '../model/tables';
 import type { PartitionStats } from '../teach/partitions';

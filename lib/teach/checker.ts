@@ -5,7 +5,7 @@
 // in words, the minimal table proposed for a question, overwrite warnings for keys that let rows
 // replace each other, the four questions of the notebook, and the SELECT a question becomes on a table.
 // Pure: no driver, no I/O.
-import { PLAY_COLUMNS, type PlayColumn } from '../etl/events';
+import { PLAY_COLUMNS, type PlayColumn } from '../etl/columns';
 import {
   checkIdentifier, validateTable, type ClusteringOrder, type ColumnSpec, type CqlType, type TableSpec,
 } from '../model/tables';

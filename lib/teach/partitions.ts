@@ -22,7 +22,8 @@ import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { closure } from './checker';
 import { quoteAllCsv } from '../etl/csv';
-import { PLAY_COLUMNS, readPlays, type Play } from '../etl/events';
+import { PLAY_COLUMNS, type Play } from '../etl/columns';
+import { readPlays } from '../etl/plays';
 import { TABLES, type CqlType, type TableSpec } from '../model/tables';
 import { formatCount, formatSize } from '../show/format';
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAll, QUESTION_4, QUESTIONS } from '../../../lib/teach/checker';
-import type { MergeReport } from '../../../lib/etl/events';
+import type { MergeReport } from '../../../lib/etl/report';
 import type { LoadResult } from '../../../lib/load/load';
 import { listenersBySong, songsByUserSession, TABLES } from '../../../lib/model/tables';
 import { distribution, PARTITION_LIMITS, type PartitionStats } from '../../../lib/teach/partitions';
