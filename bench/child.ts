@@ -7,13 +7,13 @@
 //   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference.ts)
 //   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
 //                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
-import { mergeEventFiles } from '../lib/etl/events';
 import { generateEventFiles } from '../lib/dev/generate/generate';
 import { loadTables } from '../lib/load/load';
 import { processCpuSeconds } from './procfs';
 import { loadReference } from './reference';
 import { configFromEnv } from '../lib/cassandra/config';
 import { connect } from '../lib/cassandra/connect';
+import { mergeEventFiles } from '../lib/etl/merge';
 
 /** The reference merge (lib/ before the byte-level scanner, from git history); throws why when absent. */
 function mergeV1(): typeof mergeEventFiles {

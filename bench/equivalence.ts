@@ -10,8 +10,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsv } from '../lib/etl/csv';
-import { EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../lib/etl/events';
 import { loadReference, type ReferenceLib } from './reference';
+import { EVENT_COLUMNS } from '../lib/etl/columns';
+import { mergeEventFiles } from '../lib/etl/merge';
+import type { MergeReport } from '../lib/etl/report';
 
 const HEADER = EVENT_COLUMNS.join(',');
 const ROWS = [

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { readCsv } from '../lib/etl/csv';
-import type { mergeEventFiles } from '../lib/etl/events';
 import { ROOT } from './options';
+import type { mergeEventFiles } from '../lib/etl/merge';
 
 /** The last commit whose lib/events.ts and lib/csv.ts put every record through papaparse (the parent of b8c62cd). */
 export const REFERENCE_COMMIT = '922578d238bade0d941886091587ffbc40199815';

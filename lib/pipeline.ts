@@ -4,13 +4,14 @@
 import type { Client } from 'cassandra-driver';
 import { createKeyspace } from './cassandra/keyspace';
 import type { SparkifyConfig } from './cassandra/config';
-import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './etl/events';
 import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
 import {
   listenersOf, sessionPlaylist, songInSession,
   type Listener, type PlaylistEntry, type SongInSession,
 } from './cassandra/queries';
 import { CLASSIC_PARAMETERS } from './model/questions';
+import { mergeEventFiles, MERGED_FILE_NAME } from './etl/merge';
+import type { MergeProgress, MergeReport } from './etl/report';
 
 export interface ClassicAnswers {
   songInSession: SongInSession[];

@@ -5,7 +5,7 @@
 // The local node's own variables (SPARKIFY_CASSANDRA_HOME, MAX_HEAP_SIZE, …) are read by lib/dev/localnode.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { configFromEnv, type SparkifyConfig } from './cassandra/config';
-import { MERGED_FILE_NAME } from './etl/events';
+import { MERGED_FILE_NAME } from './etl/merge';
 
 type Env = Record<string, string | undefined>;
 

@@ -4,7 +4,6 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteAllCsv } from '../../lib/etl/csv';
-import { readPlays } from '../../lib/etl/events';
 import { TABLES, rowValues } from '../../lib/model/tables';
 import type { Bench, Loading, TableFile } from '../context';
 import { facts, fmtNum, log, notes, record } from '../figures';
@@ -12,6 +11,7 @@ import { failed, run } from '../measure';
 import { freshKeyspace } from '../node';
 import { CQLSH } from '../venv';
 import { dropKeyspaceCql } from '../../lib/cassandra/keyspace';
+import { readPlays } from '../../lib/etl/plays';
 
 const VARIANTS: [string, string][] = [
   ['default', 'HEADER = TRUE'],

@@ -4,9 +4,10 @@
 // our loader has just loaded (sections/load.ts).
 import type { Client } from 'cassandra-driver';
 import { listenersOf, sessionPlaylist, songInSession } from '../../lib/cassandra/queries';
-import { readPlays, type Play } from '../../lib/etl/events';
 import type { Loading } from '../context';
 import { fmtNum, log, record } from '../figures';
+import { readPlays } from '../../lib/etl/plays';
+import type { Play } from '../../lib/etl/columns';
 
 export type Question = { q: 1; play: Play } | { q: 2; play: Play } | { q: 3; play: Play };
 

@@ -1,14 +1,15 @@
 // csv: streaming CSV reading for every file the project touches. Owns the byte → text step (UTF-8
 // check, BOM, CRLF/LF), cutting the stream into records, and the physical line of every record, so
 // callers can name the file and line of a bad row while memory stays bounded by one read (plus the
-// longest record), whatever the file's size. One scanner does it (`scanCsvChunks`): a record on one
-// line whose fields are plain or simply quoted — nearly every row of an event file — is split on its
-// bytes and handed over as byte ranges (no string per field unless the caller wants one); every other
-// record (quotes inside fields, line breaks inside quotes, stray CRs, bytes that are not UTF-8) goes
-// through papaparse's own core parser. `readCsv` gives the same records as strings, in batches.
-import { isUtf8 } from 'node:buffer';
+// longest record), whatever the file's size. One scanner does it (`scanCsvChunks`, its steps in
+// csvscan.ts): a record on one line whose fields are plain or simply quoted — nearly every row of an
+// event file — is split on its bytes and handed over as byte ranges (no string per field unless the
+// caller wants one); every other record (quotes inside fields, line breaks inside quotes, stray CRs,
+// bytes that are not UTF-8) goes through papaparse's own core parser. `readCsv` gives the same records
+// as strings, in batches.
+// TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { createReadStream } from 'node:fs';
-import Papa from 'papaparse';
+import { PendingBytes, RecordScanner } from './csvscan';
 import { CsvFileError } from '../errors';
 
 /** One parsed record: its fields and the physical line (1-based) it starts on. */
@@ -33,12 +34,6 @@ export interface CsvReadOptions {
 
 /** Text that stands for bytes that were not valid UTF-8 (U+FFFD, the replacement character). */
 export const INVALID_UTF8_MARK = '\uFFFD';
-
-function countOf(haystack: string, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
-}
 
 /**
  * Reads `file` as CSV in batches (one per read of the file). Fields are kept exactly as the file holds
@@ -82,9 +77,6 @@ export function quoteAllCsv(rows: readonly (readonly string[])[]): string {
   return out;
 }
 
-/** The most fields a record may have to come back as byte ranges; wider records are parsed as text. */
-const MAX_PLAIN_FIELDS = 64;
-
 /**
  * A record on one physical line whose fields need no unescaping: each is either unquoted (no `"`,
  * no CR) or wholly quoted with no `"` inside. Its fields are byte ranges of `buf`, quotes excluded.
@@ -116,50 +108,6 @@ export function plainFields(r: PlainRecord): string[] {
   return out;
 }
 
-/** Splits the line `buf[p, e)` into `rec` when it is plain; false when it needs the full parser. */
-function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord): boolean {
-  let n = 0;
-  let ascii = true;
-  let i = p;
-  for (;;) {
-    if (n === MAX_PLAIN_FIELDS) return false;
-    if (i < e && buf[i] === 0x22) {
-      const s = i + 1;
-      let j = s;
-      for (; j < e; j++) {
-        const c = buf[j];
-        if (c === 0x22) break;
-        if (c >= 0x80) ascii = false;
-        else if (c === 0x0d) return false;
-      }
-      if (j >= e) return false; // the quote is not closed on this line
-      rec.starts[n] = s;
-      rec.ends[n] = j;
-      n++;
-      j++;
-      if (j === e) break;
-      if (buf[j] !== 0x2c) return false; // an escaped quote, or text after the closing quote
-      i = j + 1;
-    } else {
-      let j = i;
-      for (; j < e; j++) {
-        const c = buf[j];
-        if (c === 0x2c) break;
-        if (c >= 0x80) ascii = false;
-        else if (c === 0x22 || c === 0x0d) return false;
-      }
-      rec.starts[n] = i;
-      rec.ends[n] = j;
-      n++;
-      if (j === e) break;
-      i = j + 1;
-    }
-  }
-  rec.count = n;
-  rec.ascii = ascii;
-  return true;
-}
-
 /**
  * Reads `file` as CSV and hands every record to `handler` in order, with its physical line: plain
  * one-line records as byte ranges, all others parsed by papaparse (same fields as `readCsv`). After each
@@ -169,130 +117,37 @@ function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord): boolea
  * `maxRecordChars` bytes.
  */
 export async function* scanCsvChunks(file: string, handler: CsvScanHandler, options: CsvReadOptions = {}): AsyncGenerator<number> {
-  const chunkBytes = options.chunkBytes ?? 1 << 20;
   const maxRecord = options.maxRecordChars ?? 64 << 20;
-  const stream = createReadStream(file, { highWaterMark: chunkBytes });
-  const rec: PlainRecord = {
-    buf: Buffer.alloc(0), count: 0, starts: new Int32Array(MAX_PLAIN_FIELDS), ends: new Int32Array(MAX_PLAIN_FIELDS), ascii: true,
-  };
-  let line = 1;
-  let atStart = true;
-  /** Set when the last step stopped inside a record that needs the full parser: wait for this many bytes. */
-  let slowWait = 0;
-
-  /** The record at `pos` through papaparse; undefined when the buffer ends inside it and more may come. */
-  const slowRecord = (buf: Buffer, pos: number, last: boolean) => {
-    const first = buf.indexOf(0x0a, pos);
-    let end = first === -1 ? buf.length : first + 1;
-    for (;;) {
-      const atEnd = end === buf.length;
-      let text = buf.toString('utf8', pos, end);
-      if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
-      const parser = new Papa.Parser({ delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', preview: 1 });
-      const result = parser.parse(text, 0, !(atEnd && last));
-      const rows = result.data as string[][];
-      if (atEnd && last && (result.errors as { code: string }[]).some((e) => e.code === 'MissingQuotes')) {
-        throw new CsvFileError(file, line, 'a quoted field is never closed (unterminated quote before the end of the file)');
-      }
-      if (rows.length > 0) {
-        const fields = rows[0];
-        // The record ends after its own line break and those inside its fields (a CRLF is one '\n' byte too).
-        let newlines = 1;
-        for (const f of fields) if (f.includes('\n')) newlines += countOf(f, '\n');
-        let next = pos;
-        for (let k = 0; k < newlines; k++) {
-          const at = buf.indexOf(0x0a, next);
-          if (at === -1 || at >= end) {
-            next = end;
-            break;
-          }
-          next = at + 1;
-        }
-        return { fields, next, newlines, invalid: !isUtf8(buf.subarray(pos, next)) };
-      }
-      if (atEnd) return undefined;
-      const target = pos + 2 * (end - pos);
-      const more = target >= buf.length ? -1 : buf.indexOf(0x0a, target);
-      end = more === -1 ? buf.length : more + 1;
-    }
-  };
-
-  /** Hands over every complete record of `buf`; returns where the unfinished rest starts. */
-  const step = (buf: Buffer, last: boolean): number => {
-    let pos = 0;
-    slowWait = 0;
-    if (atStart) {
-      if (buf.length < 3 && !last) return 0;
-      atStart = false;
-      if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // BOM
-    }
-    rec.buf = buf;
-    while (pos < buf.length) {
-      const nl = buf.indexOf(0x0a, pos);
-      if (nl === -1 && !last) break;
-      let e = nl === -1 ? buf.length : nl;
-      if (nl !== -1 && e > pos && buf[e - 1] === 0x0d) e--;
-      if (splitPlain(buf, pos, e, rec) && (rec.ascii || isUtf8(buf.subarray(pos, e)))) {
-        handler.plain(rec, line);
-        if (nl === -1) return buf.length;
-        pos = nl + 1;
-        line++;
-        continue;
-      }
-      const r = slowRecord(buf, pos, last);
-      if (!r) {
-        slowWait = 2 * (buf.length - pos);
-        break;
-      }
-      handler.parsed(r.fields, line, r.invalid);
-      pos = r.next;
-      line += r.newlines;
-    }
-    return pos;
-  };
-
-  let parts: Buffer[] = [];
-  let partsLength = 0;
+  const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  const scanner = new RecordScanner(file, handler);
+  const pending = new PendingBytes();
   let bytesRead = 0;
-  /** An error thrown by the handler (passed on as it is, not taken for a read error). */
-  let ownError: unknown;
-  const own = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (err) {
-      ownError = err;
-      throw err;
-    }
-  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
-      parts.push(chunk);
-      partsLength += chunk.length;
-      if (slowWait && partsLength < slowWait && partsLength <= maxRecord) continue;
-      const buf = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLength);
-      let pos = 0;
-      own(() => {
-        pos = step(buf, false);
-      });
-      parts = pos < buf.length ? [buf.subarray(pos)] : [];
-      partsLength = buf.length - pos;
-      if (partsLength > maxRecord) throw tooLong(file, line, maxRecord);
+      pending.add(chunk);
+      if (scanner.slowWait && pending.length < scanner.slowWait && pending.length <= maxRecord) continue;
+      const buf = pending.join();
+      pending.keepFrom(buf, scanner.step(buf, false));
+      if (pending.length > maxRecord) throw tooLong(file, scanner.line, maxRecord);
       yield bytesRead;
     }
-    const rest = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLength);
-    own(() => (partsLength > 0 || atStart ? step(rest, true) : undefined));
+    scanner.finish(pending.join());
     yield bytesRead;
   } catch (err) {
-    if (err === ownError || err instanceof CsvFileError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (e && e.code === 'EACCES') throw new CsvFileError(file, undefined, 'cannot be read (permission denied)');
-    if (e && e.code === 'EISDIR') throw new CsvFileError(file, undefined, 'is a directory, not a file');
-    if (e && e.code === 'ENOENT') throw new CsvFileError(file, undefined, 'does not exist');
-    throw new CsvFileError(file, undefined, `cannot be read: ${e && e.message ? e.message : String(err)}`);
+    throw scanner.threw(err) || err instanceof CsvFileError ? err : readError(file, err);
   } finally {
     stream.destroy();
   }
+}
+
+/** A CsvFileError naming `file` for an error of reading it (permission, a folder, missing, other). */
+function readError(file: string, err: unknown): CsvFileError {
+  const e = err as NodeJS.ErrnoException;
+  if (e && e.code === 'EACCES') return new CsvFileError(file, undefined, 'cannot be read (permission denied)');
+  if (e && e.code === 'EISDIR') return new CsvFileError(file, undefined, 'is a directory, not a file');
+  if (e && e.code === 'ENOENT') return new CsvFileError(file, undefined, 'does not exist');
+  return new CsvFileError(file, undefined, `cannot be read: ${e && e.message ? e.message : String(err)}`);
 }
 
 /** One field as QUOTE_ALL writes it: always quoted, `"` doubled. */

@@ -2,8 +2,8 @@
 // partition key, clustering columns with their order, and the columns the question filters on and
 // returns. Every CQL statement the project runs against these tables (CREATE TABLE, INSERT, SELECT,
 // DROP) is derived here from that description, and so are the bound values of a row.
-import type { Play, PlayColumn } from '../etl/events';
 import { QUESTION_1, QUESTION_2, QUESTION_3, type ClusteringOrder } from './questions';
+import type { Play, PlayColumn } from '../etl/columns';
 
 export type CqlType = 'int' | 'bigint' | 'text' | 'double' | 'float' | 'boolean' | 'timestamp';
 

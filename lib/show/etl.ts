@@ -2,9 +2,9 @@
 // files merge, the rows of a merge report (per file, and the summary of counts) and its HTML tables (the
 // files found, what was skipped, the text that looks double-encoded). Pure functions over the reports.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import type { FileReport, MergeProgress, MergeReport } from '../etl/events';
 import { formatCount } from './format';
 import { cellText, escapeHtml, htmlTable, progressBarHtml } from './html';
+import type { FileReport, MergeProgress, MergeReport } from '../etl/report';
 
 /** One line while the daily files merge: file k of n, rows read, plays kept, a progress bar. */
 export function mergeProgressHtml(p: MergeProgress): string {

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { quoteAllCsv } from '../etl/csv';
-import { PLAY_COLUMNS } from '../etl/events';
+import { PLAY_COLUMNS } from '../etl/columns';
 
 export interface HotFileOptions {
   /** Plays of the hot session (one partition of songs_by_session). Default 120,000: over the 100,000-row guidance. */

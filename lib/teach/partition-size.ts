@@ -13,8 +13,8 @@
 // It estimates the data, not the on-disk SSTable size (no row headers, index or compression).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { closure } from './dependencies';
-import type { Play } from '../etl/events';
 import type { CqlType, TableSpec } from '../model/tables';
+import type { Play } from '../etl/columns';
 
 const FIXED: Record<Exclude<CqlType, 'text'>, number> = { int: 4, bigint: 8, double: 8, float: 4, boolean: 1, timestamp: 8 };
 

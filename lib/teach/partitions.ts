@@ -11,9 +11,10 @@
 import { stat } from 'node:fs/promises';
 import { estimateFromParts, keyOfColumns, sizeShapeOf, bytesOfColumns, type SizeShape } from './partition-size';
 import { distribution, type Distribution } from './statistics';
-import { readPlays, type Play } from '../etl/events';
 import { TABLES, type TableSpec } from '../model/tables';
 import { morePartitionsOverText, overLimitWarning } from '../show/partitions';
+import { readPlays } from '../etl/plays';
+import type { Play } from '../etl/columns';
 
 /** The usual guidance: keep partitions under 100 MB and under 100,000 rows. */
 export const PARTITION_LIMITS = { maxRows: 100_000, maxBytes: 100 * 1024 * 1024 } as const;

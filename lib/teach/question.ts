@@ -1,9 +1,9 @@
 // question: the vocabulary questions (lib/model/questions) are written in — play field names as column
 // names, the column each play field becomes (with its CQL type) — and a question with every name in it. Pure: no driver, no I/O.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import { PLAY_COLUMNS, type PlayColumn } from '../etl/events';
 import type { CqlType } from '../model/tables';
 import type { Question } from '../model/questions';
+import { PLAY_COLUMNS, type PlayColumn } from '../etl/columns';
 
 /** A play field name (`itemInSession`) as a column name (`item_in_session`); other names are returned unchanged. */
 export function columnName(name: string): string {

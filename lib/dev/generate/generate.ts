@@ -31,13 +31,13 @@ import type { WriteStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { EVENT_COLUMNS } from '../../etl/events';
+import { EVENT_COLUMNS } from '../../etl/columns';
 
 // ---------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------
 
-/** The header line of every generated file (without line end): the 17 columns of lib/events. */
+/** The header line of every generated file (without line end): the 17 columns of lib/etl/columns. */
 const EVENT_HEADER = EVENT_COLUMNS.join(',');
 
 /** The song of the third classic question. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quoteAllCsv, readCsv } from '../../../lib/index';
+import { quoteAllCsv, readCsv, scanCsvChunks } from '../../../lib/index';
 
 let tmp: string;
 beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-csv-')); });
@@ -43,5 +43,26 @@ describe('quoteAllCsv', () => {
   it('quotes every field and doubles inner quotes, one LF per row', () => {
     expect(quoteAllCsv([['a', 'b, "c"', ''], ['1', 'é', "it's"]])).toBe('"a","b, ""c""",""\n"1","é","it\'s"\n');
     expect(quoteAllCsv([])).toBe('');
+  });
+});
+
+describe('scanCsvChunks errors', () => {
+  it('names a folder given as the file', async () => {
+    const read = async () => { for await (const b of readCsv(tmp)) void b; };
+    await expect(read()).rejects.toThrow(/: is a directory, not a file$/);
+  });
+  it('passes on an error the handler throws as it is', async () => {
+    const file = join(tmp, 'h.csv');
+    await writeFile(file, 'a\n');
+    const boom = new Error('handler says no');
+    const scan = async () => { for await (const n of scanCsvChunks(file, { plain: () => { throw boom; }, parsed: () => undefined })) void n; };
+    await expect(scan()).rejects.toBe(boom);
+  });
+  it('yields the bytes read after every read, and once more at the end', async () => {
+    const file = join(tmp, 'y.csv');
+    await writeFile(file, 'a,b\nc,d\n');
+    const seen: number[] = [];
+    for await (const n of scanCsvChunks(file, { plain: () => undefined, parsed: () => undefined }, { chunkBytes: 3 })) seen.push(n);
+    expect(seen).toEqual([3, 6, 8, 8]);
   });
 });

@@ -1,8 +1,8 @@
 // Unit tests of lib/show/etl.ts: the merge's progress line and the tables of its report.
 import { describe, expect, it } from 'vitest';
-import type { MergeReport } from '../../../lib/etl/events';
 import { mergeFilesHtml, mergeProgressHtml, mergeReportHtml, mergeSummaryRows } from '../../../lib/show/etl';
 import { textOf } from './html-text';
+import type { MergeReport } from '../../../lib/etl/report';
 
 const report = (over: Partial<MergeReport> = {}): MergeReport => ({
   dir: '/data/events',

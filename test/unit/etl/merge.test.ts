@@ -1,12 +1,14 @@
+// merge: mergeEventFiles over the fixture folders — kept plays, counted page views, every skipped row
+// with its reason and line, and the errors that leave the output untouched.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyRow, CsvFileError, findEventFiles, headerProblem, mergeEventFiles, readPlays, type Play } from '../../../lib/index';
+import { CsvFileError, mergeEventFiles, readPlays, type Play } from '../../../lib/index';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'events');
 let tmp: string;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-events-')); });
+beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-merge-')); });
 afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
 
 const merge = (folder: string) => mergeEventFiles({ dir: join(FIX, folder), out: join(tmp, `${folder}.csv`) });
@@ -15,16 +17,6 @@ async function plays(file: string): Promise<Play[]> {
   for await (const b of readPlays(file)) out.push(...b.plays.map((p) => p.play));
   return out;
 }
-
-describe('findEventFiles', () => {
-  it('lists only YYYY-MM-DD-events.csv files, in date order', async () => {
-    expect((await findEventFiles(join(FIX, 'empty-file'))).map((f) => f.name)).toEqual(['2019-11-05-events.csv', '2019-11-06-events.csv']);
-    expect((await findEventFiles(join(FIX, 'order'))).map((f) => f.date)).toEqual(['2019-11-09', '2019-11-10']);
-  });
-  it('names a missing folder', async () => {
-    await expect(findEventFiles(join(FIX, 'nope'))).rejects.toThrow(/nope: event folder does not exist/);
-  });
-});
 
 describe('mergeEventFiles on good files', () => {
   it.each(['plain', 'crlf-bom'])('%s: keeps the 4 plays, counts the page view, writes every field quoted', async (folder) => {
@@ -95,11 +87,6 @@ describe('mergeEventFiles on bad rows', () => {
     const got = await plays(r.output);
     expect(got.map((p) => p.song)).toEqual(['Music Matters (Mark Knight Dub)', 'Insomnia\n(two-line title)', 'After The Break']);
   });
-  it('counts lines after a record that spans two lines', async () => {
-    const lines: number[] = [];
-    for await (const b of readPlays((await merge('bad-rows')).output)) lines.push(...b.plays.map((p) => p.line));
-    expect(lines).toEqual([2, 3, 5]);
-  });
   it('skips a row with bytes that are not UTF-8 and keeps the good row after it', async () => {
     const r = await merge('invalid-utf8');
     expect(r.skipped).toEqual({ 'not valid UTF-8': 1 });
@@ -121,32 +108,5 @@ describe('mergeEventFiles errors', () => {
   });
   it('says a folder has no event files', async () => {
     await expect(mergeEventFiles({ dir: join(FIX), out: join(tmp, 'x.csv') })).rejects.toThrow(/no event files \(named YYYY-MM-DD-events\.csv\)/);
-  });
-});
-
-describe('headerProblem and classifyRow', () => {
-  it.each([
-    [['a'], /missing "artist"/],
-    [['auth', 'artist', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userId'], /out of order: column 1 is "auth", expected "artist"/],
-  ])('header %#', (header, message) => {
-    expect(headerProblem(header)).toMatch(message);
-  });
-  const row = (over: Record<number, string>) => {
-    const r = ['A', 'Logged In', 'F', 'F', '0', 'L', '1.5', 'free', 'X', 'PUT', 'NextSong', '1', '7', 'S', '200', '1', '3'];
-    for (const [i, v] of Object.entries(over)) r[Number(i)] = v;
-    return r;
-  };
-  it.each([
-    [{}, 'play'],
-    [{ 0: '' }, 'page view'],
-    [{ 4: '1.0' }, 'itemInSession not a non-negative integer'],
-    [{ 12: '2147483648' }, 'sessionId not a non-negative integer'],
-    [{ 16: ' 3' }, 'userId not a non-negative integer'],
-    [{ 6: '-1.5' }, 'length not a non-negative decimal number'],
-    [{ 6: '1e3' }, 'play'],
-    [{ 13: '' }, 'empty song'],
-  ])('row %j → %s', (over, expected) => {
-    const v = classifyRow(row(over));
-    expect(typeof v === 'string' ? v : v.reason).toBe(expected);
   });
 });
