@@ -14,6 +14,14 @@ export * from './etl/quality';
 export * from './dev/localnode/localnode';
 export * from './show/notebook';
 export * from './dev/generate/generate';
+export { EVENTS_PER_USER_PER_DAY, GENERATE_DEFAULTS, type GenerateOptions, type GenerateProgress } from './dev/generate/options';
+export {
+  CLASSIC_SONG, CLASSIC_SESSION_Q1, CLASSIC_ITEM_Q1, CLASSIC_USER_Q2, CLASSIC_SESSION_Q2,
+  type ClassicPlay, type ClassicListener, type ClassicFacts,
+} from './dev/generate/classic';
+export type { GeneratedFile } from './dev/generate/writer';
+export { Rng } from './dev/generate/rng';
+export { csvField } from './dev/generate/rows';
 export * from './show/format';
 export * from './common/async';
 export * from './errors';

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSIC_SONG, generateEventFiles, type GenerateOptions, type GenerateReport } from '../../../lib/dev/generate/generate';
+import { CLASSIC_SONG } from '../../../lib/dev/generate/classic';
+import { generateEventFiles, type GenerateReport } from '../../../lib/dev/generate/generate';
+import type { GenerateOptions } from '../../../lib/dev/generate/options';
 
 const HEADER = 'artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId';
 const COLUMNS = HEADER.split(',');
