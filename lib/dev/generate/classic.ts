@@ -3,7 +3,7 @@
 // the appointments that bring chosen users back in time, the forced pages and planted songs, the
 // record of what the files really hold for each fact, and the check that every fact was planted.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import { sampleSong, type Catalogue } from './catalogue';
+import type { Catalogue } from './catalogue';
 import type { Settings } from './options';
 import { P_HOME, P_NEXT } from './pages';
 import type { EventQueue } from './queue';
@@ -204,11 +204,10 @@ export class Planter {
     }
   }
 
-  /** The song of user `ui`'s play: the planted one if any (used up), else a draw by popularity. */
-  nextSong(ui: number): number {
+  /** The song planted as user `ui`'s next play (used up), or -1 for none. */
+  takePlanted(ui: number): number {
     const planted = this.plantSong[ui];
-    if (planted < 0) return sampleSong(this.cat.cdf, this.rng.next());
-    this.plantSong[ui] = -1;
+    if (planted >= 0) this.plantSong[ui] = -1;
     return planted;
   }
 

@@ -3,7 +3,7 @@
 // the row, then moves the user on (login state, level, end of session) and puts them back in the
 // queue at their next event. The state lives in the users, the queue and the planter it is given.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import type { Catalogue } from './catalogue';
+import { sampleSong, type Catalogue } from './catalogue';
 import type { Planter } from './classic';
 import { HOUR_MS, type Settings } from './options';
 import { choosePage, P_LOGIN, P_LOGOUT, P_NEXT, P_SUB_DOWN, P_SUB_UP, PAGE_STATUS } from './pages';
@@ -71,9 +71,10 @@ export class Simulation {
     u.remaining = len;
   }
 
-  /** Write a play; returns its duration (the song's length), ms. */
+  /** Write a play (the planted song if any, else a draw by popularity); returns its duration (the song's length), ms. */
   private play(u: User, ui: number, t: number): number {
-    const s = this.planter.nextSong(ui);
+    const planted = this.planter.takePlanted(ui);
+    const s = planted >= 0 ? planted : sampleSong(this.cat.cdf, this.rng.next());
     this.out.play(playRow(u, this.cat, s, t));
     this.planter.notePlay(u, ui, s);
     return this.cat.lengthMs[s];
