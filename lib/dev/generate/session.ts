@@ -23,6 +23,7 @@ export function sessionLength(rng: Rng): number {
   return 1 + Math.floor(rng.exp(mean));
 }
 
+/** The per-event step of the simulation over the run's users, queue, planter, PRNG, catalogue and writer. */
 export class Simulation {
   /** Sessions started so far. */
   sessions = 0;
