@@ -4,7 +4,10 @@
 // hot loop only concatenates.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { EVENT_COLUMNS } from '../../etl/events';
-import { LEVEL_NAME, PAGE_TOK, STATUS_TOK } from './pages';
+import * as pages from './pages';
+
+// Bound once: tsx's CommonJS output reads every named import through a getter (hot loop).
+const { LEVEL_NAME, PAGE_TOK, STATUS_TOK } = pages;
 
 /** The header line of every generated file (without line end): the 17 columns of lib/events. */
 export const EVENT_HEADER = EVENT_COLUMNS.join(',');

@@ -3,15 +3,24 @@
 // the row, then moves the user on (login state, level, end of session) and puts them back in the
 // queue at their next event. The state lives in the users, the queue and the planter it is given.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import { sampleSong, type Catalogue } from './catalogue';
+import * as catalogue from './catalogue';
+import type { Catalogue } from './catalogue';
 import type { Planter } from './classic';
 import { HOUR_MS, type Settings } from './options';
-import { choosePage, P_LOGIN, P_LOGOUT, P_NEXT, P_SUB_DOWN, P_SUB_UP, PAGE_STATUS } from './pages';
+import * as pages from './pages';
 import { EventQueue } from './queue';
 import type { Rng } from './rng';
-import { loggedOutRow, pageRow, playRow } from './rows';
-import { nextSessionStart, type User } from './users';
+import * as rows from './rows';
+import * as population from './users';
+import type { User } from './users';
 import type { DayWriter } from './writer';
+
+// The per-event imports, bound once: tsx's CommonJS output reads every named import through a
+// getter, which cost ~4% of the generator's speed in the hot loop.
+const { sampleSong } = catalogue;
+const { choosePage, P_LOGIN, P_LOGOUT, P_NEXT, P_SUB_DOWN, P_SUB_UP, PAGE_STATUS } = pages;
+const { loggedOutRow, pageRow, playRow } = rows;
+const { nextSessionStart } = population;
 
 /** Probability that a session starts logged out (a guest visit that may log in). */
 const GUEST_START = 0.08;
