@@ -5,9 +5,10 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import {
-  CLASSIC_ITEM_Q1, CLASSIC_SESSION_Q1, CLASSIC_SESSION_Q2, CLASSIC_SONG, CLASSIC_USER_Q2, EVENTS_PER_USER_PER_DAY,
-  GENERATE_DEFAULTS, generateEventFiles, type GenerateProgress, type GenerateReport,
-} from '../../lib/dev/generate/generate';
+  CLASSIC_ITEM_Q1, CLASSIC_SESSION_Q1, CLASSIC_SESSION_Q2, CLASSIC_SONG, CLASSIC_USER_Q2,
+} from '../../lib/dev/generate/classic';
+import { generateEventFiles, type GenerateReport } from '../../lib/dev/generate/generate';
+import { EVENTS_PER_USER_PER_DAY, GENERATE_DEFAULTS, type GenerateProgress } from '../../lib/dev/generate/options';
 import { fail, progress } from '../ui';
 import { formatCount, formatSeconds } from '../../lib/show/format';
 

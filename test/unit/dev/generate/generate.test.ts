@@ -1,4 +1,4 @@
-// generate: the seeded event-file generator (lib/generate). Small runs into temporary folders:
+// generate: the seeded event-file generator end to end (lib/dev/generate/generate). Small runs into temporary folders:
 // determinism (sha256 of the bytes), the 17-column format and papaparse-style quoting, page views
 // versus plays, session invariants, and the planted classic facts as the files really hold them.
 import { createHash } from 'node:crypto';
@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSIC_SONG, generateEventFiles, type GenerateOptions, type GenerateReport } from '../../../lib/dev/generate/generate';
+import { CLASSIC_SONG } from '../../../../lib/dev/generate/classic';
+import { generateEventFiles, type GenerateReport } from '../../../../lib/dev/generate/generate';
+import type { GenerateOptions } from '../../../../lib/dev/generate/options';
 
 const HEADER = 'artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId';
 const COLUMNS = HEADER.split(',');
