@@ -112,6 +112,7 @@ export function runTsx(script: string, args: string[], opts: RunOptions = {}): P
 }
 
 /** The last line of output that is a JSON object: what a measured child prints as its result. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each child prints its own JSON shape; callers pick fields
 export function lastJson(text: string): Record<string, any> {
   const line = text.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   if (!line) throw new Error(`no JSON result in output:\n${text.slice(-2000)}`);

@@ -84,7 +84,9 @@ export function loadReference(commit = REFERENCE_COMMIT): Reference {
   if (why) return { why };
   const dir = extract(commit);
   // Loaded at run time from build/ (tsx compiles them); papaparse resolves from the project's node_modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const events = require(join(dir, 'lib', 'events.ts')) as Pick<ReferenceLib, 'mergeEventFiles'>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const csv = require(join(dir, 'lib', 'csv.ts')) as Pick<ReferenceLib, 'readCsv'>;
   return { lib: { mergeEventFiles: events.mergeEventFiles, readCsv: csv.readCsv }, commit };
 }

@@ -22,6 +22,7 @@ function versions(): Record<string, string> {
   const pyPkgs = existsSync(PY) ? v(PY, ['-c', 'import cassandra, importlib.metadata as m; print("cassandra-driver " + cassandra.__version__ + ", cqlsh " + m.version("cqlsh"))']) : 'not installed';
   return {
     node: process.version,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed driver's own version
     'cassandra-driver (Node)': require('cassandra-driver/package.json').version,
     python: existsSync(PY) ? v(PY, ['--version']) : v('python3', ['--version']),
     'Python packages': pyPkgs,

@@ -82,6 +82,13 @@ Examples:
   sparkify cassandra stop`,
     );
 
+  registerInstall(cassandra);
+  registerStart(cassandra);
+  registerStop(cassandra);
+  registerStatus(cassandra);
+}
+
+function registerInstall(cassandra: Command): void {
   withCommonOptions(cassandra.command('install').description("download Cassandra's jars into the cache with Maven (start does this when needed)"), {
     dist: true,
   }).action(
@@ -91,7 +98,9 @@ Examples:
       console.log(`Cassandra ${f.cassandraVersion ?? '5.0.6'} jars are in ${lib} (${formatSeconds(Date.now() - t0)}).`);
     }),
   );
+}
 
+function registerStart(cassandra: Command): void {
   withCommonOptions(
     cassandra
       .command('start')
@@ -119,7 +128,9 @@ Examples:
       }
     }),
   );
+}
 
+function registerStop(cassandra: Command): void {
   withCommonOptions(
     cassandra.command('stop').description('stop the nodes started from --home (SIGTERM, SIGKILL after 30 s); data stays'),
     { node: true, run: true },
@@ -130,7 +141,9 @@ Examples:
       console.log(r.stopped.length ? r.message : `${r.message} (${formatSeconds(r.ms)})`);
     }),
   );
+}
 
+function registerStatus(cassandra: Command): void {
   withCommonOptions(
     cassandra.command('status').description('for each node started from --home: is its process alive, does it answer CQL; and what else answers'),
     { run: true, nodes: true },

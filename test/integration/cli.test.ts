@@ -216,9 +216,9 @@ describe('sparkify teach', () => {
     const r = sparkify(['teach', 'check']);
     expect(r.code, r.err).toBe(0);
     const block = (q: string) => r.out.split(/\n(?=Q\d: )/).find((b) => b.startsWith(`${q}: `)) ?? '';
-    expect(block('Q1')).toMatch(/^  SERVED {5}by songs_by_session$/m);
-    expect(block('Q2')).toMatch(/^  SERVED {5}by songs_by_user_session$/m);
-    expect(block('Q3')).toMatch(/^  SERVED {5}by listeners_by_song$/m);
+    expect(block('Q1')).toMatch(/^ {2}SERVED {5}by songs_by_session$/m);
+    expect(block('Q2')).toMatch(/^ {2}SERVED {5}by songs_by_user_session$/m);
+    expect(block('Q3')).toMatch(/^ {2}SERVED {5}by listeners_by_song$/m);
     expect(block('Q3')).toMatch(/not served by songs_by_user_session \(Cassandra would ask for ALLOW FILTERING\)/);
     expect(block('Q4')).not.toMatch(/SERVED/);
     expect(block('Q4')).toMatch(/no table serves Q4; the minimal table for it:\s+CREATE TABLE IF NOT EXISTS \w+\.songs_by_user \(/);

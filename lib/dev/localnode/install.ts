@@ -90,6 +90,7 @@ async function copyDependencies(r: Resolved, mvn: string, dir: string, tmp: stri
   );
   if (res.code !== 0) {
     fs.rmSync(tmp, { recursive: true, force: true });
+    // eslint-disable-next-line no-control-regex -- strips Maven's ANSI colour codes (ESC [ … m)
     const tail = res.output.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-15).join('\n');
     throw new LocalCassandraError(
       `Maven could not resolve org.apache.cassandra:cassandra-all:${r.version} (exit code ${res.code}; pom at ${path.join(dir, 'pom.xml')}). ` +

@@ -123,7 +123,7 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     expect(text(config)).toContain('const HOT_SESSION_PLAYS = 120_000;');
     expect(all).toContain('traceQuestion(client, KEYSPACE, QUESTION_4, songsByUser, [Q4.userId])');
     // The generated hot file lives in a temporary folder that is removed whatever happens.
-    expect(all).toMatch(/const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n  fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/);
+    expect(all).toMatch(/const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n {2}fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/);
   });
 
   it("drops Part III's tables too when DROP_TABLES_AT_END is on", () => {
