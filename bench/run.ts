@@ -16,7 +16,7 @@ import { cpus, freemem, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'cassandra-driver';
 import { configFromEnv, connect, dropKeyspaceCql } from '../lib/cassandra/connection';
-import { createTables } from '../lib/load/load';
+import { createTables } from '../lib/load/schema';
 import { startLocalCassandra, stopLocalCassandra, type LocalClusterOptions } from '../lib/dev/localnode/localnode';
 import { TABLES, rowValues } from '../lib/model/tables';
 import { quoteAllCsv, readCsv } from '../lib/etl/csv';

@@ -6,7 +6,8 @@
 //
 //   tsx bench/sustain.ts FILE HOST KEYSPACE [CONCURRENCY] [BATCH_ROWS]
 import { configFromEnv, connect } from '../lib/cassandra/connection';
-import { loadTables, type LoadProgress } from '../lib/load/load';
+import { loadTables } from '../lib/load/load';
+import type { LoadProgress } from '../lib/load/progress';
 
 interface Sample {
   ms: number;

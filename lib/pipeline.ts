@@ -4,7 +4,9 @@
 import type { Client } from 'cassandra-driver';
 import { createKeyspace, type SparkifyConfig } from './cassandra/connection';
 import { mergeEventFiles, MERGED_FILE_NAME, type MergeProgress, type MergeReport } from './etl/events';
-import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
+import { createTables } from './load/schema';
+import { loadTables } from './load/load';
+import type { LoadProgress, LoadResult } from './load/progress';
 import {
   CLASSIC_PARAMETERS, listenersOf, sessionPlaylist, songInSession,
   type Listener, type PlaylistEntry, type SongInSession,

@@ -9,7 +9,7 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Question, Verdict } from '../teach/checker';
 import type { FileReport, MergeProgress, MergeReport } from '../etl/events';
-import type { LoadProgress, LoadResult } from '../load/load';
+import type { LoadProgress, LoadResult } from '../load/progress';
 import type { TableSpec } from '../model/tables';
 import type { PartitionStats } from '../teach/partitions';
 import type { AllowFilteringDemo, QuestionRun, WrongKeyLoss } from '../teach/trace';

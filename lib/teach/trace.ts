@@ -6,7 +6,8 @@
 // song alone: the listeners that silently disappear). Values are always bound; names are checked.
 import type { Client, types } from 'cassandra-driver';
 import { checkQuestion, listenersBySongOnly, QUESTION_3, questionCql, type Question, type Verdict } from './checker';
-import { createTables, loadTables } from '../load/load';
+import { createTables } from '../load/schema';
+import { loadTables } from '../load/load';
 import { checkIdentifier, listenersBySong, type TableSpec } from '../model/tables';
 import { CLASSIC_PARAMETERS } from '../cassandra/queries';
 import { formatCount, plural } from '../show/format';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAll, QUESTION_4, QUESTIONS } from '../../../lib/teach/checker';
 import type { MergeReport } from '../../../lib/etl/events';
-import type { LoadResult } from '../../../lib/load/load';
+import type { LoadResult } from '../../../lib/load/progress';
 import { listenersBySong, songsByUserSession, TABLES } from '../../../lib/model/tables';
 import { distribution, PARTITION_LIMITS, type PartitionStats } from '../../../lib/teach/partitions';
 import type { AllowFilteringDemo, QuestionRun, TraceSummary, WrongKeyLoss } from '../../../lib/teach/trace';
