@@ -4,7 +4,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Client } from 'cassandra-driver';
-import { createTables } from '../lib/load/load';
 import { startLocalCassandra, stopLocalCassandra } from '../lib/dev/localnode/localnode';
 import { TABLES } from '../lib/model/tables';
 import { facts, log } from './figures';
@@ -14,6 +13,7 @@ import { configFromEnv } from '../lib/cassandra/config';
 import { connect } from '../lib/cassandra/connect';
 import { dropKeyspaceCql } from '../lib/cassandra/keyspace';
 import type { LocalClusterOptions } from '../lib/dev/localnode/types';
+import { createTables } from '../lib/load/schema';
 
 export const BENCH_HOST = '127.0.0.51';
 

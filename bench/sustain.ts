@@ -7,7 +7,8 @@
 //   tsx bench/sustain.ts FILE HOST KEYSPACE [CONCURRENCY] [BATCH_ROWS]
 import { configFromEnv } from '../lib/cassandra/config';
 import { connect } from '../lib/cassandra/connect';
-import { loadTables, type LoadProgress } from '../lib/load/load';
+import { loadTables } from '../lib/load/load';
+import type { LoadProgress } from '../lib/load/progress';
 
 interface Sample {
   ms: number;

@@ -2,7 +2,7 @@
 // Each message names what a person can act on: the file and line, the node and how long it was waited
 // for, what landed before a load stopped, the log lines of a local node that would not start.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import type { LoadResult } from './load/load';
+import type { LoadResult } from './load/progress';
 
 /** An error tied to a place in a file: the message always names the file, and the line when known. */
 export class CsvFileError extends Error {

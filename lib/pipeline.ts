@@ -4,7 +4,7 @@
 import type { Client } from 'cassandra-driver';
 import { createKeyspace } from './cassandra/keyspace';
 import type { SparkifyConfig } from './cassandra/config';
-import { createTables, loadTables, type LoadProgress, type LoadResult } from './load/load';
+import { loadTables } from './load/load';
 import {
   listenersOf, sessionPlaylist, songInSession,
   type Listener, type PlaylistEntry, type SongInSession,
@@ -12,6 +12,8 @@ import {
 import { CLASSIC_PARAMETERS } from './model/questions';
 import { mergeEventFiles, MERGED_FILE_NAME } from './etl/merge';
 import type { MergeProgress, MergeReport } from './etl/report';
+import { createTables } from './load/schema';
+import type { LoadProgress, LoadResult } from './load/progress';
 
 export interface ClassicAnswers {
   songInSession: SongInSession[];

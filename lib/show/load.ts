@@ -2,10 +2,10 @@
 // and the line of its result (inserts per table, time, failures, the rows each table holds).
 // Pure functions over the load's progress and result.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import type { LoadProgress, LoadResult } from '../load/load';
 import { formatCount, formatDuration } from './format';
 import { escapeHtml, progressBarHtml } from './html';
 import { FAILED } from './style';
+import type { LoadProgress, LoadResult } from '../load/progress';
 
 /** One line while a table loads: a progress bar over the file's bytes, rows read, rows written per table. */
 export function loadProgressHtml(p: LoadProgress): string {

@@ -7,11 +7,12 @@ import type { Client } from 'cassandra-driver';
 import { checkQuestion, type Verdict } from './checker';
 import { questionCql } from './question-cql';
 import { countPartitions, countTableRows, isAllowFilteringRefusal, traceQuestion, type QuestionRun } from './trace';
-import { createTables, loadTables } from '../load/load';
+import { loadTables } from '../load/load';
 import { listenersBySong, type TableSpec } from '../model/tables';
 import { allowFilteringExplanation, wrongKeyExplanation } from '../show/trace-text';
 import { listenersBySongOnly } from './wrong-key';
 import { QUESTION_3, type Question, CLASSIC_PARAMETERS } from '../model/questions';
+import { createTables } from '../load/schema';
 
 export interface AllowFilteringDemo {
   question: string;

@@ -1,6 +1,7 @@
-// Security, against real Cassandra 5.0 nodes of our own (never the dev node on 127.0.0.1):
+// Security, against real Cassandra 5.0 nodes of our own (never the dev node on 127.0.0.1 for auth and TLS):
 //  - hostile values: a song title that is CQL injection is bound and round-trips; a hostile keyspace name
-//    is rejected before any CQL is sent;
+//    is rejected before any CQL is sent (a real client on the shared node, its requests recorded by the
+//    driver's request tracker; the node's keyspaces are unchanged after);
 //  - PasswordAuthenticator (node on 127.0.0.41, JMX 7500): the right credentials load and query, wrong or
 //    missing ones give a clear error, and no password appears in any message, driver log line or CLI output;
 //  - the local node listens on loopback only;
@@ -14,14 +15,15 @@ import * as net from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from 'cassandra-driver';
+import { tracker, type Client } from 'cassandra-driver';
 import {
   CassandraConnectionError, CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspace, createTables,
   dropKeyspaceCql, listenersOf, loadTables, PLAY_COLUMNS, sessionPlaylist, type SparkifyConfig,
 } from '../../lib/index';
 import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
-import { newcomerEnv, sparkify } from '../support/cli';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
+import { newcomerEnv, sparkify } from '../support/cli';
+import { closeSuite, openSuite, type Suite } from './support';
 
 const log = (line: string) => console.log(`[security] ${line}`);
 const HOSTILE_TITLE = "x'); DROP TABLE listeners_by_song; --";
@@ -71,24 +73,55 @@ function sparkifyCli(args: string[], env: Record<string, string>, cwd: string) {
   return sparkify(args, { cwd, env: newcomerEnv({ SPARKIFY_CONNECT_WAIT_MS: '5000', ...env }), timeoutMs: 120_000 });
 }
 
-describe('hostile identifiers are rejected before any CQL is sent', () => {
+describe('hostile identifiers are rejected before any CQL is sent (the shared node)', () => {
+  // A real client on the shared node; the driver's request tracker records every request that reached it.
   const sent: string[] = [];
-  const spy = { execute: async (cql: string) => { sent.push(cql); return { rows: [], first: () => undefined }; } } as unknown as Client;
+  class Recorder implements tracker.RequestTracker {
+    onSuccess(_host: unknown, query: string | { query: string }[]): void {
+      sent.push(JSON.stringify(query));
+    }
+    onError(_host: unknown, query: string | { query: string }[]): void {
+      sent.push(JSON.stringify(query));
+    }
+    shutdown(): void {}
+  }
+  let suite: Suite;
   let dir: string;
-  beforeAll(() => { dir = tempDir('ids'); });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const keyspaces = async () => (await suite.client.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows.map((r) => r.get('keyspace_name') as string).sort();
+  let before: string[];
+  beforeAll(async () => {
+    dir = tempDir('ids');
+    suite = await openSuite('ids');
+    before = await keyspaces();
+    // createClient takes no tracker; the driver reads client.options.requestTracker on every request.
+    (suite.client as unknown as { options: { requestTracker?: tracker.RequestTracker } }).options.requestTracker = new Recorder();
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await closeSuite(suite);
+  });
+
+  it('the recorder sees requests', async () => {
+    sent.length = 0;
+    await suite.client.execute('SELECT release_version FROM system.local');
+    expect(sent).toEqual([JSON.stringify('SELECT release_version FROM system.local')]);
+  });
 
   it.each(HOSTILE_KEYSPACES)('keyspace %j', async (name) => {
     sent.length = 0;
     const invalid = /Invalid keyspace name/;
     expect(() => configFromEnv({ SPARKIFY_KEYSPACE: name })).toThrow(name === '' ? /./ : invalid);
-    const config = { ...configFromEnv({}), keyspace: name };
-    await expect(createKeyspace(spy, config)).rejects.toThrow(invalid);
-    await expect(createTables(spy, name)).rejects.toThrow(invalid);
-    await expect(loadTables(spy, { file: hostileMergedFile(dir), keyspace: name })).rejects.toThrow(invalid);
-    await expect(listenersOf(spy, name, { song: 'x' })).rejects.toThrow(invalid);
+    const config = { ...suite.config, keyspace: name };
+    await expect(createKeyspace(suite.client, config)).rejects.toThrow(invalid);
+    await expect(createTables(suite.client, name)).rejects.toThrow(invalid);
+    await expect(loadTables(suite.client, { file: hostileMergedFile(dir), keyspace: name })).rejects.toThrow(invalid);
+    await expect(listenersOf(suite.client, name, { song: 'x' })).rejects.toThrow(invalid);
     expect(() => dropKeyspaceCql(name)).toThrow(invalid);
     expect(sent).toEqual([]);
+  });
+
+  it('left the node\'s keyspaces as they were', async () => {
+    expect(await keyspaces()).toEqual(before);
   });
 });
 

@@ -1,8 +1,8 @@
 // Unit tests of lib/show/load.ts: the load's progress line and its result.
 import { describe, expect, it } from 'vitest';
-import type { LoadResult } from '../../../lib/load/load';
 import { loadProgressHtml, loadResultHtml } from '../../../lib/show/load';
 import { textOf } from './html-text';
+import type { LoadResult } from '../../../lib/load/progress';
 
 describe('load lines', () => {
   it('load progress: bar over bytes, plays read, rows per table, trouble only when there is some', () => {

@@ -114,21 +114,21 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
   it('Part III: diagrams fitted to the output area, question 4 and the hot-partition demo set in the configuration cell', () => {
     const all = code.map(text).join('\n');
     for (const d of ['modelSvg', 'workflowSvg', 'tableSvg']) {
-      const shown = all.match(new RegExp(`tslab\\.display\\.svg\\(([a-zA-Z]+)\\(${d}\\(`, 'g')) ?? [];
+      const shown = all.match(new RegExp(`tslab\\.display\\.svg\\(([\\w.]+)\\(teach\\.${d}\\(`, 'g')) ?? [];
       expect(shown.length, d).toBeGreaterThan(0);
-      expect(shown.every((s) => s.includes(`fitSvg(${d}(`)), d).toBe(true);
+      expect(shown.every((s) => s.includes(`show.fitSvg(teach.${d}(`)), d).toBe(true);
     }
     const config = code.find((c) => text(c).includes('const DROP_TABLES_AT_END'))!;
     expect(text(config)).toContain('const Q4 = { userId: 10 };');
     expect(text(config)).toContain('const HOT_SESSION_PLAYS = 120_000;');
-    expect(all).toContain('traceQuestion(client, KEYSPACE, QUESTION_4, songsByUser, [Q4.userId])');
+    expect(all).toContain('teach.traceQuestion(client, KEYSPACE, model.QUESTION_4, songsByUser, [Q4.userId])');
     // The generated hot file lives in a temporary folder that is removed whatever happens.
     expect(all).toMatch(/const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n {2}fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/);
   });
 
   it("drops Part III's tables too when DROP_TABLES_AT_END is on", () => {
     const closing = text(code[code.length - 1]);
-    expect(closing).toContain('const allTables = [...TABLES, songsByUser, listenersBySongOnly];');
-    expect(closing).toContain('await dropTables(client, KEYSPACE, allTables);');
+    expect(closing).toContain('const allTables = [...model.TABLES, songsByUser, teach.listenersBySongOnly];');
+    expect(closing).toContain('await load.dropTables(client, KEYSPACE, allTables);');
   });
 });
