@@ -30,7 +30,8 @@ async function load(args: string[]): Promise<Record<string, unknown>> {
   const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
   const client = await connect(config, { waitMs: 30_000 });
   try {
-    const policy = (client as unknown as { options: { policies: { loadBalancing?: object } } }).options.policies.loadBalancing;
+    const policy = (client as unknown as { options: { policies: { loadBalancing?: object } } }).options.policies
+      .loadBalancing;
     const nodeCpu0 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
     const t0 = Date.now();
     const r = await loadTables(client, { file, keyspace, concurrency: Number(conc), batchRows, checkpointFile: false });
@@ -63,8 +64,21 @@ async function main(): Promise<void> {
   switch (task) {
     case 'generate': {
       const [dir, perDay, days, users, seed] = args;
-      const r = await generateEventFiles({ out: dir, eventsPerDay: Number(perDay), days: Number(days), users: Number(users), seed: Number(seed) });
-      return out({ events: r.events, plays: r.plays, bytes: r.bytes, files: r.files.length, elapsedMs: r.elapsedMs, eventsPerSecond: r.eventsPerSecond });
+      const r = await generateEventFiles({
+        out: dir,
+        eventsPerDay: Number(perDay),
+        days: Number(days),
+        users: Number(users),
+        seed: Number(seed),
+      });
+      return out({
+        events: r.events,
+        plays: r.plays,
+        bytes: r.bytes,
+        files: r.files.length,
+        elapsedMs: r.elapsedMs,
+        eventsPerSecond: r.eventsPerSecond,
+      });
     }
     case 'merge':
     case 'merge-v1': {
@@ -80,6 +94,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);
 });

@@ -25,7 +25,27 @@ const ROWS = [
   'A,Logged In,B,F,5,C,1.5,free,"X, Y" ,PUT,NextSong,1,2147483647,S,200,1,0',
   'A,Logged In,B,F,6,C,00012.50,free,X,PUT,NextSong,1,2147483648,S,200,1,0',
 ];
-const PIECES = [',', '"', '\n', '\r\n', '\r', '\ufeff', 'é', 'Ã©', '\u0000', ' ', '\t', '-1', '1.5', 'x', '""', '\xff', '"\n"', ',"', '",'];
+const PIECES = [
+  ',',
+  '"',
+  '\n',
+  '\r\n',
+  '\r',
+  '\ufeff',
+  'é',
+  'Ã©',
+  '\u0000',
+  ' ',
+  '\t',
+  '-1',
+  '1.5',
+  'x',
+  '""',
+  '\xff',
+  '"\n"',
+  ',"',
+  '",',
+];
 const RAW = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x82]), Buffer.from([0xef, 0xbb, 0xbf])];
 
 // mulberry32: a small seeded PRNG, so a difference names a seed that reproduces it.
@@ -100,7 +120,9 @@ async function compareCase(v1: ReferenceLib, tmp: string, seed: number): Promise
     const gotJson = JSON.stringify(got).replaceAll(join(tmp, `v2-${seed}.csv`), 'OUT');
     comparisons++;
     if (gotJson !== wantJson) {
-      throw new Error(`merge differs for seed ${seed}, read size ${chunk}:\n  v1: ${wantJson.slice(0, 2000)}\n  v2: ${gotJson.slice(0, 2000)}`);
+      throw new Error(
+        `merge differs for seed ${seed}, read size ${chunk}:\n  v1: ${wantJson.slice(0, 2000)}\n  v2: ${gotJson.slice(0, 2000)}`,
+      );
     }
   }
   const file = join(dir, '2018-11-01-events.csv');
@@ -108,7 +130,8 @@ async function compareCase(v1: ReferenceLib, tmp: string, seed: number): Promise
   for (const chunk of [1, 3, 7, 1 << 20]) {
     comparisons++;
     const gotRecords = JSON.stringify(await records(readCsv, file, chunk));
-    if (gotRecords !== wantRecords) throw new Error(`readCsv differs for seed ${seed}, chunk ${chunk}:\n  v1: ${wantRecords}\n  v2: ${gotRecords}`);
+    if (gotRecords !== wantRecords)
+      throw new Error(`readCsv differs for seed ${seed}, chunk ${chunk}:\n  v1: ${wantRecords}\n  v2: ${gotRecords}`);
   }
   await rm(dir, { recursive: true, force: true });
   await rm(join(tmp, `v1-${seed}.csv`), { force: true });
@@ -119,7 +142,11 @@ async function compareCase(v1: ReferenceLib, tmp: string, seed: number): Promise
 export type Equivalence = { cases: number; comparisons: number } | { skipped: string };
 
 /** `cases` seeded folders from `seed0` on; skipped (with the reason) when the reference cannot be read here. */
-export async function checkEquivalence(cases = 1500, seed0 = 1, log: (s: string) => void = console.log): Promise<Equivalence> {
+export async function checkEquivalence(
+  cases = 1500,
+  seed0 = 1,
+  log: (s: string) => void = console.log,
+): Promise<Equivalence> {
   const reference = loadReference();
   if ('why' in reference) return { skipped: reference.why };
   const tmp = await mkdtemp(join(tmpdir(), 'sparkify-equiv-'));
@@ -127,7 +154,8 @@ export async function checkEquivalence(cases = 1500, seed0 = 1, log: (s: string)
   try {
     for (let seed = seed0; seed < seed0 + cases; seed++) {
       comparisons += await compareCase(reference.lib, tmp, seed);
-      if ((seed - seed0 + 1) % 500 === 0) log(`equivalence: ${seed - seed0 + 1}/${cases} folders, ${comparisons} comparisons, no difference`);
+      if ((seed - seed0 + 1) % 500 === 0)
+        log(`equivalence: ${seed - seed0 + 1}/${cases} folders, ${comparisons} comparisons, no difference`);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -141,9 +169,12 @@ if (require.main === module) {
     return i === -1 ? dflt : Number(process.argv[i + 1]);
   };
   checkEquivalence(arg('--cases', 1500), arg('--seed', 1)).then(
-    (r) => console.log('skipped' in r
-      ? `equivalence: skipped: ${r.skipped}`
-      : `equivalence: ${r.cases} mangled folders, ${r.comparisons} comparisons with the papaparse version: identical`),
+    (r) =>
+      console.log(
+        'skipped' in r
+          ? `equivalence: skipped: ${r.skipped}`
+          : `equivalence: ${r.cases} mangled folders, ${r.comparisons} comparisons with the papaparse version: identical`,
+      ),
     (err) => {
       console.error(String(err.message ?? err));
       process.exit(1);

@@ -37,7 +37,8 @@ export function stat(name: string): { median: number; min: number; max: number; 
 }
 
 /** A number with thousands separators and exactly `digits` decimals. */
-export const fmtNum = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmtNum = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A figure as the tables show it: "1,234 s", with (min–max) when repeated; "not run" or "—" when absent. */
 export function show(name: string, digits = 0, unit = ''): string {
@@ -62,7 +63,11 @@ export function ratio(a: string, b: string, digits = 1): string {
 
 /** A peer (or our own run) that fails is reported, and the bench goes on with the others. */
 export function peerFailed(name: string, rep: number, err: unknown): void {
-  const first = String(err instanceof Error ? err.message : err).split('\n').slice(0, 3).join(' ').slice(0, 400);
+  const first = String(err instanceof Error ? err.message : err)
+    .split('\n')
+    .slice(0, 3)
+    .join(' ')
+    .slice(0, 400);
   log(`  ${name} failed${rep ? ` in repetition ${rep}` : ''}: ${first}`);
   notes.push(`${name} failed${rep ? ` in repetition ${rep}` : ''}: ${first}`);
 }
@@ -78,5 +83,7 @@ export async function guarded(name: string, rep: number, part: () => Promise<voi
 
 /** Row counts per table as the results print them: "songs_by_session 20,000, …". */
 export function countsText(counts: Record<string, number>): string {
-  return Object.entries(counts).map(([k, v]) => `${k} ${fmtNum(v)}`).join(', ');
+  return Object.entries(counts)
+    .map(([k, v]) => `${k} ${fmtNum(v)}`)
+    .join(', ');
 }

@@ -8,7 +8,10 @@ export async function sha256Of(files: string[]): Promise<string> {
   const h = createHash('sha256');
   for (const f of files) {
     await new Promise<void>((res, rej) => {
-      createReadStream(f).on('data', (d) => h.update(d)).on('end', () => res()).on('error', rej);
+      createReadStream(f)
+        .on('data', (d) => h.update(d))
+        .on('end', () => res())
+        .on('error', rej);
     });
   }
   return h.digest('hex');
@@ -28,7 +31,10 @@ export async function headLines(src: string, dst: string, lines: number): Promis
   for await (const chunk of createReadStream(src) as AsyncIterable<Buffer>) {
     let cut = -1;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
-      if (++n === lines) { cut = i + 1; break; }
+      if (++n === lines) {
+        cut = i + 1;
+        break;
+      }
     }
     w.write(cut === -1 ? chunk : chunk.subarray(0, cut));
     if (cut !== -1) break;
@@ -40,6 +46,8 @@ export function availableMemory(): number {
   try {
     const m = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'));
     if (m) return Number(m[1]) * 1024;
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return freemem();
 }

@@ -29,7 +29,10 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0 ? '/usr/bin/time' : undefined;
+export const GNU_TIME =
+  existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0
+    ? '/usr/bin/time'
+    : undefined;
 
 let cassandraPid: number | undefined;
 /** The bench node's pid, whose CPU time every later run reports as nodeCpuS. */
@@ -81,13 +84,25 @@ export async function run(cmd: string, args: string[], opts: RunOptions = {}): P
   const [c, a] = GNU_TIME ? [GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const watch = new Stopwatch();
   return new Promise<Timed>((resolveRun, reject) => {
-    const child = spawn(c, a, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(c, a, {
+      cwd: opts.cwd ?? ROOT,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let hwm = 0;
-    child.stdout.on('data', (d: Buffer) => { stdout = tail(stdout + d.toString()); });
-    child.stderr.on('data', (d: Buffer) => { stderr = tail(stderr + d.toString()); });
-    const poll = GNU_TIME ? undefined : setInterval(() => { hwm = Math.max(hwm, peakRssKB(child.pid) ?? 0); }, 100);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout = tail(stdout + d.toString());
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = tail(stderr + d.toString());
+    });
+    const poll = GNU_TIME
+      ? undefined
+      : setInterval(() => {
+          hwm = Math.max(hwm, peakRssKB(child.pid) ?? 0);
+        }, 100);
     const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs) : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
@@ -114,13 +129,19 @@ export function runTsx(script: string, args: string[], opts: RunOptions = {}): P
 /** The last line of output that is a JSON object: what a measured child prints as its result. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each child prints its own JSON shape; callers pick fields
 export function lastJson(text: string): Record<string, any> {
-  const line = text.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = text
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!line) throw new Error(`no JSON result in output:\n${text.slice(-2000)}`);
   return JSON.parse(line);
 }
 
 export function failed(what: string, t: Timed): Error {
-  return new Error(`${what} failed (exit ${t.code}):\n${(t.stderr || t.stdout).trim().split('\n').slice(-25).join('\n')}`);
+  return new Error(
+    `${what} failed (exit ${t.code}):\n${(t.stderr || t.stdout).trim().split('\n').slice(-25).join('\n')}`,
+  );
 }
 
 /** CPU cores a run used on average: CPU seconds over wall seconds. */

@@ -26,8 +26,13 @@ export interface BenchNode {
 
 export async function startBenchNode(o: Options): Promise<BenchNode> {
   const nodeOpts: LocalClusterOptions = {
-    baseAddress: BENCH_HOST, jmxPort: 7600, home: join(o.work, 'cassandra'), heap: '2G', newHeap: '400M',
-    extraYaml: { auto_snapshot: false }, log: (l) => log(`  ${l}`),
+    baseAddress: BENCH_HOST,
+    jmxPort: 7600,
+    home: join(o.work, 'cassandra'),
+    heap: '2G',
+    newHeap: '400M',
+    extraYaml: { auto_snapshot: false },
+    log: (l) => log(`  ${l}`),
   };
   log('starting the bench node (127.0.0.51, JMX 7600) …');
   const started = await startLocalCassandra(nodeOpts);
@@ -38,8 +43,13 @@ export async function startBenchNode(o: Options): Promise<BenchNode> {
     log('stopping the bench node …');
     await stopLocalCassandra(nodeOpts).catch((e) => log(`  could not stop it: ${e}`));
   };
-  process.once('SIGINT', () => { void stopNode().then(() => process.exit(130)); });
-  const client = await connect(configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: BENCH_HOST, SPARKIFY_KEYSPACE: 'bench_ours' }), { waitMs: 60_000 });
+  process.once('SIGINT', () => {
+    void stopNode().then(() => process.exit(130));
+  });
+  const client = await connect(
+    configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: BENCH_HOST, SPARKIFY_KEYSPACE: 'bench_ours' }),
+    { waitMs: 60_000 },
+  );
   const javaVersion = (spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr ?? '').split('\n')[0];
   facts.set('java', javaVersion);
   const close = async () => {
@@ -51,7 +61,9 @@ export async function startBenchNode(o: Options): Promise<BenchNode> {
 
 export async function freshKeyspace(client: Client, keyspace: string, withTables = true): Promise<void> {
   await client.execute(dropKeyspaceCql(keyspace));
-  await client.execute(`CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+  await client.execute(
+    `CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+  );
   if (withTables) await createTables(client, keyspace);
 }
 

@@ -4,7 +4,18 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..');
-export const SECTIONS = ['gen', 'etl', 'load', 'python', 'cqlsh', 'dsbulk', 'stress', 'variants', 'queries', 'sustain'] as const;
+export const SECTIONS = [
+  'gen',
+  'etl',
+  'load',
+  'python',
+  'cqlsh',
+  'dsbulk',
+  'stress',
+  'variants',
+  'queries',
+  'sustain',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Options {
@@ -42,15 +53,25 @@ function numberOf(argv: string[], name: string, dflt: number): number {
 }
 
 function sectionsOf(argv: string[]): Set<Section> {
-  const only = new Set<Section>((valueOf(argv, '--only') ?? SECTIONS.join(',')).split(',').map((s) => s.trim() as Section));
-  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (sections: ${SECTIONS.join(', ')})`);
+  const only = new Set<Section>(
+    (valueOf(argv, '--only') ?? SECTIONS.join(',')).split(',').map((s) => s.trim() as Section),
+  );
+  for (const s of only)
+    if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (sections: ${SECTIONS.join(', ')})`);
   return only;
 }
 
 /** The usage: the header comment of bench/run.ts. */
 function printUsage(): void {
   const lines = readFileSync(join(__dirname, 'run.ts'), 'utf8').split('\n');
-  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).join('\n'));
+  console.log(
+    lines
+      .slice(
+        0,
+        lines.findIndex((l) => !l.startsWith('//')),
+      )
+      .join('\n'),
+  );
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -62,7 +83,9 @@ export function parseArgs(argv: string[]): Options {
   const num = (name: string, dflt: number) => numberOf(argv, name, dflt);
   const only = sectionsOf(argv);
   const work = resolve(valueOf(argv, '--work') ?? join(ROOT, 'build', 'bench', smoke ? 'smoke' : 'full'));
-  const results = valueOf(argv, '--results') ?? (smoke ? join(ROOT, 'build', 'bench', 'RESULTS-smoke.md') : join(ROOT, 'bench', 'RESULTS.md'));
+  const results =
+    valueOf(argv, '--results') ??
+    (smoke ? join(ROOT, 'build', 'bench', 'RESULTS-smoke.md') : join(ROOT, 'bench', 'RESULTS.md'));
   return {
     smoke,
     events: num('--events', smoke ? 60_000 : 10_000_000),

@@ -31,8 +31,10 @@ function whyAbsent(commit: string): string | undefined {
   const r = git(['cat-file', '-e', `${commit}^{commit}`]);
   if (r.ok) return undefined;
   if (/ENOENT/.test(r.err)) return 'git is not installed';
-  return `commit ${commit.slice(0, 7)} (lib/ before the byte-level scanner) is not in this clone's history ` +
-    `(a shallow clone? \`git fetch --unshallow\` brings it)`;
+  return (
+    `commit ${commit.slice(0, 7)} (lib/ before the byte-level scanner) is not in this clone's history ` +
+    `(a shallow clone? \`git fetch --unshallow\` brings it)`
+  );
 }
 
 /** The relative imports of a TypeScript file, as repository paths next to `path` ('./csv' → lib/csv.ts). */

@@ -49,12 +49,18 @@ const PER_REPETITION: [string, Section[], (l: Loading, r: number) => Promise<voi
 /** Before any node: the equivalence check, the Python peers, the data, the merge. */
 async function offline(b: Bench): Promise<void> {
   const { o } = b;
-  log(`${o.smoke ? 'smoke run' : 'full run'}: at least ${fmtNum(o.events)} events (${o.days} days, generator target ${fmtNum(eventsPerDay(b))} a day), ${fmtNum(o.loadPlays)} plays loaded, ${o.reps} repetition(s); sections: ${[...o.only].join(', ')}`);
-  if (!GNU_TIME) notes.push('GNU time (/usr/bin/time) is not installed: peak RSS is read from VmHWM of the direct child only, and CPU time is not measured (`apt-get install -y time`).');
+  log(
+    `${o.smoke ? 'smoke run' : 'full run'}: at least ${fmtNum(o.events)} events (${o.days} days, generator target ${fmtNum(eventsPerDay(b))} a day), ${fmtNum(o.loadPlays)} plays loaded, ${o.reps} repetition(s); sections: ${[...o.only].join(', ')}`,
+  );
+  if (!GNU_TIME)
+    notes.push(
+      'GNU time (/usr/bin/time) is not installed: peak RSS is read from VmHWM of the direct child only, and CPU time is not measured (`apt-get install -y time`).',
+    );
   if (b.has('etl')) await runEquivalence(b);
   b.venvProblem = b.has('etl') || b.has('python') || b.has('cqlsh') ? await ensureVenv() : undefined;
   if (b.venvProblem) {
-    for (const k of ['etl python', 'load python', 'load cqlsh default', 'load cqlsh tuned']) unavailable.set(k, b.venvProblem);
+    for (const k of ['etl python', 'load python', 'load cqlsh default', 'load cqlsh tuned'])
+      unavailable.set(k, b.venvProblem);
   }
   const eventFiles = await runGen(b);
   if (b.has('etl') || !existsSync(b.paths.mergedOurs)) await runEtl(b, eventFiles);
@@ -67,7 +73,16 @@ async function loading(b: Bench, node: BenchNode, loadedPlays: number): Promise<
   const stress = b.has('stress') ? await ensureStress(join(TOOLS, 'stress')) : {};
   if (b.has('stress') && !stress.home) unavailable.set('stress', stress.why ?? 'not fetched');
   const questions = b.has('queries') ? await queryParameters(b.paths.loadFile, b.o.queries) : [];
-  return { ...b, client: node.client, host: node.host, loadedPlays, perTable: tableFiles(b), dsbulkLib: dsbulk.lib, stressHome: stress.home, questions };
+  return {
+    ...b,
+    client: node.client,
+    host: node.host,
+    loadedPlays,
+    perTable: tableFiles(b),
+    dsbulkLib: dsbulk.lib,
+    stressHome: stress.home,
+    questions,
+  };
 }
 
 /** The repetitions of the per-repetition sections, then variants and sustain once. */
@@ -101,6 +116,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);
 });

@@ -17,7 +17,10 @@ interface Sample {
 }
 
 /** Rate and RSS per tenth of the plays, from samples taken along the load. */
-export function tenths(samples: readonly Sample[], total: number): { tenth: number; playsPerSecond: number; rssMB: number }[] {
+export function tenths(
+  samples: readonly Sample[],
+  total: number,
+): { tenth: number; playsPerSecond: number; rssMB: number }[] {
   const out: { tenth: number; playsPerSecond: number; rssMB: number }[] = [];
   let from: Sample = { ms: 0, plays: 0, rssMB: samples[0]?.rssMB ?? 0 };
   for (let k = 1; k <= 10; k++) {
@@ -45,18 +48,34 @@ async function main(): Promise<void> {
       samples.push({ ms: Date.now() - t0, plays, rssMB });
     };
     const r = await loadTables(client, {
-      file, keyspace, concurrency: conc ? Number(conc) : undefined, batchRows: rows ? Number(rows) : undefined,
-      checkpointFile: false, onProgress, progressEveryMs: 1000,
+      file,
+      keyspace,
+      concurrency: conc ? Number(conc) : undefined,
+      batchRows: rows ? Number(rows) : undefined,
+      checkpointFile: false,
+      onProgress,
+      progressEveryMs: 1000,
     });
     const ms = Date.now() - t0;
     samples.push({ ms, plays: r.rowsRead, rssMB: process.memoryUsage.rss() / 2 ** 20 });
     const parts = tenths(samples, r.rowsRead);
     const rates = parts.map((p) => p.playsPerSecond);
-    console.log(JSON.stringify({
-      rows: r.rowsRead, ms, loaded: r.loaded, failed: r.failedCount, retries: r.retries, transient: r.transient,
-      tenths: parts, slowestTenth: Math.min(...rates), fastestTenth: Math.max(...rates),
-      rssFirstTenthMB: parts[0]?.rssMB, rssLastTenthMB: parts[parts.length - 1]?.rssMB, peakRssMB,
-    }));
+    console.log(
+      JSON.stringify({
+        rows: r.rowsRead,
+        ms,
+        loaded: r.loaded,
+        failed: r.failedCount,
+        retries: r.retries,
+        transient: r.transient,
+        tenths: parts,
+        slowestTenth: Math.min(...rates),
+        fastestTenth: Math.max(...rates),
+        rssFirstTenthMB: parts[0]?.rssMB,
+        rssLastTenthMB: parts[parts.length - 1]?.rssMB,
+        peakRssMB,
+      }),
+    );
   } finally {
     await client.shutdown();
   }

@@ -26,7 +26,8 @@ export async function ensureVenv(): Promise<string | undefined> {
     if (v.code !== 0) return `python3 -m venv failed: ${v.stderr.trim().split('\n').pop()}`;
   }
   const pip = await run(PY, ['-m', 'pip', 'install', '--quiet', '-r', req], { timeoutMs: 15 * 60_000 });
-  if (pip.code !== 0) return `pip install -r bench/requirements.txt failed: ${pip.stderr.trim().split('\n').slice(-3).join(' ')}`;
+  if (pip.code !== 0)
+    return `pip install -r bench/requirements.txt failed: ${pip.stderr.trim().split('\n').slice(-3).join(' ')}`;
   writeFileSync(stamp, want);
   return undefined;
 }

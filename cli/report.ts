@@ -8,7 +8,13 @@ import { printTable, progress } from './ui';
 /** Column headings of the answers, keyed by the play field each row carries. */
 export const ANSWER_COLUMNS = {
   songInSession: { artist: 'artist', song: 'song', length: 'length' },
-  sessionPlaylist: { itemInSession: 'item', artist: 'artist', song: 'song', firstName: 'first name', lastName: 'last name' },
+  sessionPlaylist: {
+    itemInSession: 'item',
+    artist: 'artist',
+    song: 'song',
+    firstName: 'first name',
+    lastName: 'last name',
+  },
   listenersOf: { userId: 'userId', firstName: 'first name', lastName: 'last name' },
 } as const;
 
@@ -16,14 +22,19 @@ export function mergeProgress() {
   const bar = progress('merge');
   return {
     onProgress: (p: MergeProgress) =>
-      bar.update(p.bytesRead, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files, ${formatCount(p.rowsRead)} rows, ${formatCount(p.kept)} plays`),
+      bar.update(
+        p.bytesRead,
+        p.bytesTotal,
+        `${p.filesDone}/${p.filesTotal} files, ${formatCount(p.rowsRead)} rows, ${formatCount(p.kept)} plays`,
+      ),
     stop: () => bar.stop(),
   };
 }
 
 function loadProgressText(p: LoadProgress): string {
   const rate = p.elapsedMs ? Math.round((p.rowsRead * 1000) / p.elapsedMs) : 0;
-  const waiting = p.waitingMs && p.waitingMs >= 1000 ? `, no write accepted for ${formatSeconds(p.waitingMs)}: retrying` : '';
+  const waiting =
+    p.waitingMs && p.waitingMs >= 1000 ? `, no write accepted for ${formatSeconds(p.waitingMs)}: retrying` : '';
   const retries = p.retries ? `, ${p.retries} retries` : '';
   const failed = p.failed ? `, ${p.failed} failed` : '';
   return `${formatCount(p.rowsRead)} plays, ${formatCount(rate)} plays/s${retries}${failed}${waiting}`;
@@ -44,7 +55,8 @@ export function printMergeReport(r: MergeReport): void {
       `skipped ${formatCount(r.skippedTotal)}; rows written ${formatCount(r.written)}`,
   );
   for (const [reason, n] of Object.entries(r.skipped)) console.log(`  skipped, ${reason}: ${formatCount(n ?? 0)}`);
-  for (const s of r.skippedExamples.slice(0, 10)) console.log(`    ${s.file}, line ${s.line}: ${s.reason} (${s.detail})`);
+  for (const s of r.skippedExamples.slice(0, 10))
+    console.log(`    ${s.file}, line ${s.line}: ${s.reason} (${s.detail})`);
   for (const f of r.files.filter((x) => x.note)) console.log(`  ${f.file}: ${f.note}`);
   for (const i of r.ignored) console.log(`  left out ${i.name}: ${i.reason}`);
   printQuality(r.quality);
@@ -52,19 +64,28 @@ export function printMergeReport(r: MergeReport): void {
 
 function printQuality(q: MergeReport['quality']): void {
   if (!q.doubleEncodedTotal) return;
-  const cols = Object.entries(q.doubleEncoded).map(([c, n]) => `${c} ${formatCount(n)}`).join(', ');
+  const cols = Object.entries(q.doubleEncoded)
+    .map(([c, n]) => `${c} ${formatCount(n)}`)
+    .join(', ');
   const what = q.repaired ? 'repaired in the output' : 'kept as they are (--repair-encoding fixes them)';
   console.log(`  data quality: ${formatCount(q.doubleEncodedTotal)} values look double-encoded (${cols}); ${what}`);
-  for (const e of q.examples.slice(0, 3)) console.log(`    ${e.file}, line ${e.line}, ${e.column}: ${JSON.stringify(e.value)} → ${JSON.stringify(e.repaired)}`);
+  for (const e of q.examples.slice(0, 3))
+    console.log(
+      `    ${e.file}, line ${e.line}, ${e.column}: ${JSON.stringify(e.value)} → ${JSON.stringify(e.repaired)}`,
+    );
 }
 
 export function printLoadResult(r: LoadResult): void {
   const rate = r.ms ? Math.round((r.rowsRead * 1000) / r.ms) : 0;
   const requests = r.requests !== undefined ? `, ${formatCount(r.requests)} requests` : '';
   const retried = r.retries ? `, ${r.retries} retried` : '';
-  console.log(`\nLoaded ${formatCount(r.rowsRead)} plays in ${formatSeconds(r.ms)} (${formatCount(rate)} plays/s${requests}${retried}):`);
+  console.log(
+    `\nLoaded ${formatCount(r.rowsRead)} plays in ${formatSeconds(r.ms)} (${formatCount(rate)} plays/s${requests}${retried}):`,
+  );
   if (r.resumed) {
-    console.log(`  resumed: ${formatCount(r.resumed.playsSkipped)} plays below line ${formatCount(r.resumed.fromLine)} were already in every table (skipped)`);
+    console.log(
+      `  resumed: ${formatCount(r.resumed.playsSkipped)} plays below line ${formatCount(r.resumed.fromLine)} were already in every table (skipped)`,
+    );
   }
   for (const [table, n] of Object.entries(r.loaded)) console.log(`  ${table}: ${formatCount(n)} rows written`);
   const t = r.transient;
@@ -74,8 +95,12 @@ export function printLoadResult(r: LoadResult): void {
         `${formatCount(t.timedOut)} timed out, ${formatCount(t.failure ?? 0)} failed on the node`,
     );
   }
-  if (r.outages) console.log(`  waited out ${r.outages} period(s) with no node accepting writes, ${formatSeconds(r.waitedMs ?? 0)} in all`);
-  if (r.checkpointFile) console.log(`  checkpoint kept in ${r.checkpointFile}: \`load --resume\` retries from the first failed line`);
+  if (r.outages)
+    console.log(
+      `  waited out ${r.outages} period(s) with no node accepting writes, ${formatSeconds(r.waitedMs ?? 0)} in all`,
+    );
+  if (r.checkpointFile)
+    console.log(`  checkpoint kept in ${r.checkpointFile}: \`load --resume\` retries from the first failed line`);
   if (r.failedCount) {
     console.log(`  FAILED: ${formatCount(r.failedCount)} rows`);
     for (const f of r.failures.slice(0, 10)) console.log(`    line ${f.line} (${f.table}): ${f.message}`);

@@ -21,17 +21,26 @@ export interface Progress {
 export function progress(label: string): Progress {
   if (process.stderr.isTTY) {
     const bar = new SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {text} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
+      {
+        format: `${label} [{bar}] {percentage}% | {text} | ETA {eta_formatted}`,
+        stream: process.stderr,
+        hideCursor: true,
+      },
       Presets.shades_classic,
     );
     let started = false;
     return {
       update(done, total, text) {
-        if (!started) { bar.start(total, 0, { text }); started = true; }
+        if (!started) {
+          bar.start(total, 0, { text });
+          started = true;
+        }
         bar.setTotal(total);
         bar.update(done, { text });
       },
-      stop() { if (started) bar.stop(); },
+      stop() {
+        if (started) bar.stop();
+      },
     };
   }
   let last = 0;
@@ -39,9 +48,14 @@ export function progress(label: string): Progress {
   return {
     update(_done, _total, text) {
       lastText = text;
-      if (Date.now() - last > 5000) { last = Date.now(); console.error(`${label}: ${text}`); }
+      if (Date.now() - last > 5000) {
+        last = Date.now();
+        console.error(`${label}: ${text}`);
+      }
     },
-    stop() { if (lastText) console.error(`${label}: ${lastText}`); },
+    stop() {
+      if (lastText) console.error(`${label}: ${lastText}`);
+    },
   };
 }
 
@@ -59,13 +73,22 @@ export function fail(err: unknown, prefix = 'sparkify'): never {
   const e = err as { summary?: unknown; logTail?: unknown };
   const summary = typeof e?.summary === 'string' ? e.summary : err instanceof Error ? err.message : String(err);
   console.error(`\n${prefix}: ${summary.replace(/\s*\n\s*/g, ' ')}`);
-  if (typeof e?.logTail === 'string' && e.logTail) console.error(`\n${e.logTail.split('\n').map((l) => `    ${l}`).join('\n')}`);
+  if (typeof e?.logTail === 'string' && e.logTail)
+    console.error(
+      `\n${e.logTail
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
   if (showStacks && err instanceof Error && err.stack) console.error(err.stack);
   process.exit(1);
 }
 
 /** A commander action that ends with `fail` on any error. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>, prefix?: string): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void>,
+  prefix?: string,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);
@@ -76,14 +99,18 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>, p
 }
 
 /** commander argument parser for a whole number of at least 0 (ids). */
-export const wholeNumber = (name: string) => (v: string): number => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
-  return Number(v);
-};
+export const wholeNumber =
+  (name: string) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    return Number(v);
+  };
 
 /** commander argument parser for a whole number of at least 1 (ports, counts, sizes). */
-export const positiveInt = (name: string) => (v: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
-  return Number(v);
-};
-
+export const positiveInt =
+  (name: string) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1)
+      throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+    return Number(v);
+  };

@@ -103,8 +103,12 @@ export function errorsIn(err: unknown): { name?: string; message?: string; code?
 export function describeLoadError(err: unknown): string {
   const e = err as { message?: string; innerErrors?: Record<string, unknown> } | undefined;
   let text = String(e?.message ?? err).split('\n')[0];
-  const inner = Object.entries(e?.innerErrors ?? {}).map(([host, ie]) => `${host}: ${String((ie as Error)?.message ?? ie).split('\n')[0]}`);
-  if (inner.length) text = `${text.replace(/\. First host tried.*$/, '').replace(/\.$/, '')}: ${inner.slice(0, 3).join('; ')}${inner.length > 3 ? `; … (${inner.length} hosts)` : ''}`;
-  else if ((err as { name?: string })?.name === 'NoHostAvailableError') text += ' (every node the driver knows is down or unreachable)';
+  const inner = Object.entries(e?.innerErrors ?? {}).map(
+    ([host, ie]) => `${host}: ${String((ie as Error)?.message ?? ie).split('\n')[0]}`,
+  );
+  if (inner.length)
+    text = `${text.replace(/\. First host tried.*$/, '').replace(/\.$/, '')}: ${inner.slice(0, 3).join('; ')}${inner.length > 3 ? `; … (${inner.length} hosts)` : ''}`;
+  else if ((err as { name?: string })?.name === 'NoHostAvailableError')
+    text += ' (every node the driver knows is down or unreachable)';
   return text;
 }

@@ -6,8 +6,12 @@ import { createKeyspace } from './cassandra/keyspace';
 import type { SparkifyConfig } from './cassandra/config';
 import { loadTables } from './load/load';
 import {
-  listenersOf, sessionPlaylist, songInSession,
-  type Listener, type PlaylistEntry, type SongInSession,
+  listenersOf,
+  sessionPlaylist,
+  songInSession,
+  type Listener,
+  type PlaylistEntry,
+  type SongInSession,
 } from './cassandra/queries';
 import { CLASSIC_PARAMETERS } from './model/questions';
 import { mergeEventFiles, MERGED_FILE_NAME } from './etl/merge';
@@ -49,11 +53,19 @@ export interface JobResult {
 
 /** Merge → keyspace → tables → load → the three questions, on a connected client. */
 export async function runJob(client: Client, config: SparkifyConfig, options: JobOptions): Promise<JobResult> {
-  const merge = await mergeEventFiles({ dir: options.dataDir, out: options.mergedFile ?? MERGED_FILE_NAME, onProgress: options.onMergeProgress });
+  const merge = await mergeEventFiles({
+    dir: options.dataDir,
+    out: options.mergedFile ?? MERGED_FILE_NAME,
+    onProgress: options.onMergeProgress,
+  });
   await createKeyspace(client, config);
   await createTables(client, config.keyspace);
   const load = await loadTables(client, {
-    file: merge.output, keyspace: config.keyspace, concurrency: options.concurrency, batchRows: options.batchRows, onProgress: options.onLoadProgress,
+    file: merge.output,
+    keyspace: config.keyspace,
+    concurrency: options.concurrency,
+    batchRows: options.batchRows,
+    onProgress: options.onLoadProgress,
   });
   const answers = await askClassicQuestions(client, config.keyspace);
   return { merge, load, answers };

@@ -31,7 +31,9 @@ export function eventDataDir(env: Env = process.env): string {
 export function settingsFromEnv(env: Env = process.env): Settings {
   const wait = Number(env.SPARKIFY_CONNECT_WAIT_MS ?? 30_000);
   if (!Number.isFinite(wait) || wait < 0) {
-    throw new Error(`SPARKIFY_CONNECT_WAIT_MS must be a number of milliseconds, got ${JSON.stringify(env.SPARKIFY_CONNECT_WAIT_MS)}`);
+    throw new Error(
+      `SPARKIFY_CONNECT_WAIT_MS must be a number of milliseconds, got ${JSON.stringify(env.SPARKIFY_CONNECT_WAIT_MS)}`,
+    );
   }
   return {
     eventData: eventDataDir(env),

@@ -60,7 +60,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      process.stderr.write(`${e instanceof SetupError ? e.message : `Unexpected failure: ${(e as Error)?.stack ?? e}`}\n`);
+      process.stderr.write(
+        `${e instanceof SetupError ? e.message : `Unexpected failure: ${(e as Error)?.stack ?? e}`}\n`,
+      );
       process.exit(1);
     },
   );

@@ -12,8 +12,14 @@ import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 /** Longest a single cell may run (the loads take seconds; the hot-partition demo the longest). */
 const CELL_TIMEOUT_MS = 300_000;
@@ -29,7 +35,11 @@ type Log = (line: string) => void;
 
 /** A cell showed an error (or never finished): which cell, its first line, and what it printed. */
 export class CellFailedError extends Error {
-  constructor(readonly cell: number, readonly firstLine: string, readonly output: string) {
+  constructor(
+    readonly cell: number,
+    readonly firstLine: string,
+    readonly output: string,
+  ) {
     super(`Cell ${cell} (\`${firstLine}\`) failed: ${output.trim()}`);
     this.name = 'CellFailedError';
   }
@@ -56,9 +66,16 @@ export async function openNotebook(options: {
 }): Promise<LabSession> {
   const notebook = options.notebook ?? NOTEBOOK_NAME;
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (\`apt-get install -y chromium\`; npm test's pretest does as root).`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium (\`apt-get install -y chromium\`; npm test's pretest does as root).`,
+    );
   }
-  const lab = await startLab({ token: randomBytes(24).toString('hex'), logFile: options.logFile, settings: LAB_SETTINGS, env: options.env });
+  const lab = await startLab({
+    token: randomBytes(24).toString('hex'),
+    logFile: options.logFile,
+    settings: LAB_SETTINGS,
+    env: options.env,
+  });
   let context: BrowserContext | undefined;
   const close = async () => {
     await context?.close().catch((e: Error) => options.log?.(`closing the browser: ${e.message}`));
@@ -67,12 +84,19 @@ export async function openNotebook(options: {
   };
   try {
     context = await chromium.launchPersistentContext(options.profileDir, {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 },
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 900 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${lab.url}/lab/tree/${notebook}?reset&token=${lab.token}`);
     const cells = cellCount(path.join(PROJECT_ROOT, notebook));
-    await waitFor(async () => (await allCells(page).count()) === cells, 120_000, `${notebook} to appear with its ${cells} cells`);
+    await waitFor(
+      async () => (await allCells(page).count()) === cells,
+      120_000,
+      `${notebook} to appear with its ${cells} cells`,
+    );
     // A cell sent before the kernel is connected is dropped (its prompt stays `[ ]`): wait for "TypeScript | Idle".
     const status = page.locator('.jp-StatusBar-Widget', { hasText: /TypeScript \| Idle/ });
     await waitFor(async () => (await status.count()) > 0, 120_000, 'the tslab kernel to be idle');
@@ -121,9 +145,13 @@ async function firstLine(cell: Locator): Promise<string> {
 
 /** Throws CellFailedError naming the first code cell that shows an error (one query, however many cells). */
 async function failIfAnyError(page: Page): Promise<void> {
-  const failed = codeCells(page).filter({ has: page.locator(STDERR) }).first();
+  const failed = codeCells(page)
+    .filter({ has: page.locator(STDERR) })
+    .first();
   if (!(await failed.count())) return;
-  const index = await failed.evaluate((el) => Array.from(el.parentElement?.querySelectorAll('.jp-CodeCell') ?? []).indexOf(el));
+  const index = await failed.evaluate((el) =>
+    Array.from(el.parentElement?.querySelectorAll('.jp-CodeCell') ?? []).indexOf(el),
+  );
   throw new CellFailedError(index + 1, await firstLine(failed), await errorOutput(failed));
 }
 
@@ -132,7 +160,10 @@ async function failIfAnyError(page: Page): Promise<void> {
  * failing at once when one shows an error. `before(n)` runs before the n-th code cell (1-based) is sent, for
  * what a learner does between two cells. Returns the number of code cells run.
  */
-export async function runCellByCell(page: Page, options: { before?: (codeCell: number) => Promise<void>; log?: Log } = {}): Promise<number> {
+export async function runCellByCell(
+  page: Page,
+  options: { before?: (codeCell: number) => Promise<void>; log?: Log } = {},
+): Promise<number> {
   const cells = allCells(page);
   const total = await cells.count();
   await cells.first().locator('.jp-InputPrompt').first().click();
@@ -140,7 +171,11 @@ export async function runCellByCell(page: Page, options: { before?: (codeCell: n
   let code = 0;
   for (let i = 0; i < total; i++) {
     const cell = cells.nth(i);
-    await waitFor(() => cell.evaluate((el) => el.classList.contains('jp-mod-active')), 10_000, `cell ${i + 1} to be selected`);
+    await waitFor(
+      () => cell.evaluate((el) => el.classList.contains('jp-mod-active')),
+      10_000,
+      `cell ${i + 1} to be selected`,
+    );
     const isCode = await cell.evaluate((el) => el.classList.contains('jp-CodeCell'));
     if (isCode) await options.before?.(code + 1);
     const t0 = Date.now();
@@ -168,7 +203,8 @@ export async function runCellByCell(page: Page, options: { before?: (codeCell: n
 async function lastCodeCellWithCode(page: Page): Promise<Locator> {
   const cells = codeCells(page);
   for (let i = (await cells.count()) - 1; i >= 0; i--) {
-    if (((await cells.nth(i).locator('.jp-InputArea .cm-content').textContent()) ?? '').trim() !== '') return cells.nth(i);
+    if (((await cells.nth(i).locator('.jp-InputArea .cm-content').textContent()) ?? '').trim() !== '')
+      return cells.nth(i);
   }
   throw new Error('The notebook has no code cell with code.');
 }
@@ -220,7 +256,11 @@ export function svgOutputs(cell: Locator): Locator {
 /** The decoded size of an output's image: 0 × 0 when the browser could not render the SVG. */
 export async function imageSize(output: Locator): Promise<{ width: number; height: number }> {
   const img = output.locator('img').first();
-  await waitFor(() => img.evaluate((el) => (el as unknown as { complete: boolean }).complete), 10_000, 'an image to load');
+  await waitFor(
+    () => img.evaluate((el) => (el as unknown as { complete: boolean }).complete),
+    10_000,
+    'an image to load',
+  );
   return img.evaluate((el) => {
     const i = el as unknown as { naturalWidth: number; naturalHeight: number };
     return { width: i.naturalWidth, height: i.naturalHeight };
@@ -259,7 +299,12 @@ export async function screenshotNotebook(page: Page, file: string): Promise<void
 }
 
 /** A screenshot of JupyterLab as a learner sees it, with the notebook scrolled to the cell holding `marker`. */
-export async function screenshotWindowAt(page: Page, marker: Locator, file: string, size = { width: 1280, height: 900 }): Promise<void> {
+export async function screenshotWindowAt(
+  page: Page,
+  marker: Locator,
+  file: string,
+  size = { width: 1280, height: 900 },
+): Promise<void> {
   await page.setViewportSize(size);
   await marker.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(500);

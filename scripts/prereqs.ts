@@ -17,14 +17,22 @@ let aptUpdated = false;
 function aptInstall(what: string, packages: string[]): void {
   const root = process.getuid?.() === 0;
   if (!root || !has('apt-get')) {
-    throw new Error(`${what} is missing: install it (on Debian: sudo apt-get install -y ${packages.join(' ')}) and run again.`);
+    throw new Error(
+      `${what} is missing: install it (on Debian: sudo apt-get install -y ${packages.join(' ')}) and run again.`,
+    );
   }
   const run = (args: string[]) => {
-    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const r = spawnSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}).`);
   };
   log(`${what} is missing: installing ${packages.join(' ')} with apt-get …`);
-  if (!aptUpdated) { run(['update', '-qq']); aptUpdated = true; }
+  if (!aptUpdated) {
+    run(['update', '-qq']);
+    aptUpdated = true;
+  }
   run(['install', '-y', '-qq', ...packages]);
 }
 

@@ -9,7 +9,16 @@ import * as path from 'node:path';
 import { ensureCassandra } from './jupyter/cassandra';
 import { PROJECT_ROOT } from './jupyter/paths';
 import { ensureJupyter } from './jupyter/venv';
-import { CellFailedError, cellWith, openNotebook, runAll, screenshotOf, screenshotWindowAt, svgOutputs, type LabSession } from './lab-browser';
+import {
+  CellFailedError,
+  cellWith,
+  openNotebook,
+  runAll,
+  screenshotOf,
+  screenshotWindowAt,
+  svgOutputs,
+  type LabSession,
+} from './lab-browser';
 import { SetupError } from '../lib/errors';
 
 const DOCS = path.join(PROJECT_ROOT, 'docs');
@@ -19,10 +28,16 @@ async function shoot(session: LabSession): Promise<string[]> {
   const { page } = session;
   await runAll(page, 'run-all', log);
   const files = ['notebook.png', 'diagram.png', 'checker.png'].map((f) => path.join(DOCS, f));
-  await screenshotWindowAt(page, page.locator('.jp-MarkdownCell', { hasText: 'Question 2 — a user' }), files[0], { width: 1280, height: 1400 });
+  await screenshotWindowAt(page, page.locator('.jp-MarkdownCell', { hasText: 'Question 2 — a user' }), files[0], {
+    width: 1280,
+    height: 1400,
+  });
   // Element screenshots need the element inside the window.
   await page.setViewportSize({ width: 1280, height: 2400 });
-  await screenshotOf(svgOutputs(cellWith(page, '// The three tables of Part II as Chebotko diagrams')).first(), files[1]);
+  await screenshotOf(
+    svgOutputs(cellWith(page, '// The three tables of Part II as Chebotko diagrams')).first(),
+    files[1],
+  );
   await screenshotOf(page.locator('.jp-OutputArea-output table.sparkify-checker').nth(2), files[2]);
   return files;
 }
@@ -35,7 +50,12 @@ async function main(): Promise<void> {
   try {
     // The sample, whatever the shell has set: the README shows what a newcomer sees.
     const env = { SPARKIFY_EVENT_DATA: undefined, SPARKIFY_MERGED_FILE: undefined };
-    session = await openNotebook({ env, logFile: path.join(tmp, 'jupyterlab.log'), profileDir: path.join(tmp, 'profile'), log });
+    session = await openNotebook({
+      env,
+      logFile: path.join(tmp, 'jupyterlab.log'),
+      profileDir: path.join(tmp, 'profile'),
+      log,
+    });
     const files = await shoot(session);
     log(`Wrote ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}.`);
   } finally {

@@ -45,11 +45,20 @@ async function copyAll(l: Loading, r: number, name: string, withOpts: string) {
   const sum = { wall: 0, cpu: 0, node: 0, imported: 0 };
   for (const p of l.perTable) {
     const cols = p.table.columns.map((c) => c.name).join(', ');
-    const t = await run(CQLSH, [l.host, '9042', '--request-timeout=60', '-e', `COPY bench_cqlsh.${p.table.name} (${cols}) FROM '${p.file}' WITH ${withOpts}`]);
+    const t = await run(CQLSH, [
+      l.host,
+      '9042',
+      '--request-timeout=60',
+      '-e',
+      `COPY bench_cqlsh.${p.table.name} (${cols}) FROM '${p.file}' WITH ${withOpts}`,
+    ]);
     const m = /(\d+) rows imported/.exec(t.stdout + t.stderr);
     if (t.code !== 0 && !m) throw failed(`cqlsh COPY (${name})`, t);
     const timeouts = (t.stdout + t.stderr).match(/Failed to import \d+ rows: \w+/g) ?? [];
-    if (timeouts.length) notes.push(`cqlsh COPY (${name}) run ${r}, ${p.table.name}: ${timeouts.length} batches failed and were retried (${[...new Set(timeouts.map((x) => x.split(': ')[1]))].join(', ')}); exit code ${t.code}.`);
+    if (timeouts.length)
+      notes.push(
+        `cqlsh COPY (${name}) run ${r}, ${p.table.name}: ${timeouts.length} batches failed and were retried (${[...new Set(timeouts.map((x) => x.split(': ')[1]))].join(', ')}); exit code ${t.code}.`,
+      );
     sum.imported += m ? Number(m[1]) : 0;
     sum.wall += t.wallS;
     sum.cpu += t.cpuS ?? NaN;
@@ -65,7 +74,8 @@ export async function runCqlsh(l: Loading, r: number): Promise<void> {
     log(`load ${r}/${l.o.reps}: cqlsh COPY FROM (${name}) …`);
     await freshKeyspace(l.client, 'bench_cqlsh');
     const { wall, cpu, node, imported } = await copyAll(l, r, name, withOpts);
-    if (imported !== 3 * plays) notes.push(`cqlsh COPY (${name}) run ${r} imported ${fmtNum(imported)} rows, not ${fmtNum(3 * plays)}.`);
+    if (imported !== 3 * plays)
+      notes.push(`cqlsh COPY (${name}) run ${r} imported ${fmtNum(imported)} rows, not ${fmtNum(3 * plays)}.`);
     record(`load cqlsh ${name} rows/s`, plays / wall);
     record(`load cqlsh ${name} inserts/s`, imported / wall);
     record(`load cqlsh ${name} client cores`, cpu / wall);

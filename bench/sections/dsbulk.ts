@@ -12,12 +12,19 @@ import { countRows, freshKeyspace } from '../node';
 import { dropKeyspaceCql } from '../../lib/cassandra/keyspace';
 
 export const DSBULK_VERSION = '1.10.0';
-const MODULES = ['dsbulk-runner', 'dsbulk-workflow-load', 'dsbulk-connectors-csv', 'dsbulk-executor-reactor', 'dsbulk-batcher-reactor'];
+const MODULES = [
+  'dsbulk-runner',
+  'dsbulk-workflow-load',
+  'dsbulk-connectors-csv',
+  'dsbulk-executor-reactor',
+  'dsbulk-batcher-reactor',
+];
 
 function pom(): string {
-  const deps = MODULES
-    .map((a) => `<dependency><groupId>com.datastax.oss</groupId><artifactId>${a}</artifactId><version>${DSBULK_VERSION}</version></dependency>`)
-    .join('\n    ');
+  const deps = MODULES.map(
+    (a) =>
+      `<dependency><groupId>com.datastax.oss</groupId><artifactId>${a}</artifactId><version>${DSBULK_VERSION}</version></dependency>`,
+  ).join('\n    ');
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>sparkify.bench</groupId><artifactId>dsbulk-classpath</artifactId><version>1</version><packaging>pom</packaging>
@@ -40,8 +47,15 @@ export async function ensureDsbulk(dir: string): Promise<{ lib?: string; why?: s
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'pom.xml'), pom());
   log(`resolving dsbulk ${DSBULK_VERSION} from Maven Central …`);
-  const r = await run('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'], { cwd: dir, timeoutMs: 15 * 60_000 });
-  if (r.code !== 0) return { why: `mvn could not resolve the dsbulk ${DSBULK_VERSION} modules: ${r.stdout.split('\n').find((l) => l.includes('ERROR')) ?? r.stderr.slice(-300)}` };
+  const r = await run(
+    'mvn',
+    ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'],
+    { cwd: dir, timeoutMs: 15 * 60_000 },
+  );
+  if (r.code !== 0)
+    return {
+      why: `mvn could not resolve the dsbulk ${DSBULK_VERSION} modules: ${r.stdout.split('\n').find((l) => l.includes('ERROR')) ?? r.stderr.slice(-300)}`,
+    };
   return { lib };
 }
 
@@ -55,13 +69,34 @@ export async function runDsbulk(l: Loading, r: number): Promise<void> {
   for (const t of TABLES) {
     const mapping = t.columns.map((c) => `${c.from}=${c.name}`).join(', ');
     const res = await run('java', [
-      '-Xmx1G', '-cp', `${l.dsbulkLib}/*`, 'com.datastax.oss.dsbulk.runner.DataStaxBulkLoader', 'load',
-      '-url', l.paths.loadFile, '-k', 'bench_dsbulk', '-t', t.name, '-header', 'true', '-m', mapping,
-      '-h', l.host, '-port', '9042', '-logDir', join(l.o.work, 'dsbulk-logs'), '--log.verbosity', '1',
+      '-Xmx1G',
+      '-cp',
+      `${l.dsbulkLib}/*`,
+      'com.datastax.oss.dsbulk.runner.DataStaxBulkLoader',
+      'load',
+      '-url',
+      l.paths.loadFile,
+      '-k',
+      'bench_dsbulk',
+      '-t',
+      t.name,
+      '-header',
+      'true',
+      '-m',
+      mapping,
+      '-h',
+      l.host,
+      '-port',
+      '9042',
+      '-logDir',
+      join(l.o.work, 'dsbulk-logs'),
+      '--log.verbosity',
+      '1',
     ]);
     if (res.code !== 0) throw failed(`dsbulk (${t.name})`, res);
     const errs = /total \| failed[^\n]*\n\s*([\d,]+) \|\s*([\d,]+)/.exec(res.stdout);
-    if (errs && Number(errs[2].replace(/,/g, '')) > 0) notes.push(`dsbulk run ${r} (${t.name}) reported ${errs[2]} failed rows.`);
+    if (errs && Number(errs[2].replace(/,/g, '')) > 0)
+      notes.push(`dsbulk run ${r} (${t.name}) reported ${errs[2]} failed rows.`);
     wall += res.wallS;
     cpu += res.cpuS ?? NaN;
     node += res.nodeCpuS ?? NaN;

@@ -17,9 +17,12 @@ import { PY } from '../venv';
 /** Equivalence of the fast ETL with the papaparse version (cheap, so always when `etl` runs). */
 export async function runEquivalence(b: Bench): Promise<void> {
   const eq = await checkEquivalence(b.o.smoke ? 150 : 600, 1, () => undefined);
-  facts.set('equivalence', 'skipped' in eq
-    ? `skipped: ${eq.skipped}`
-    : `${fmtNum(eq.cases)} seeded mangled folders, ${fmtNum(eq.comparisons)} comparisons (read sizes 1 B to 1 MiB): merged bytes, reports and errors identical to the papaparse version`);
+  facts.set(
+    'equivalence',
+    'skipped' in eq
+      ? `skipped: ${eq.skipped}`
+      : `${fmtNum(eq.cases)} seeded mangled folders, ${fmtNum(eq.comparisons)} comparisons (read sizes 1 B to 1 MiB): merged bytes, reports and errors identical to the papaparse version`,
+  );
   log(`equivalence: ${facts.get('equivalence')}`);
 }
 
@@ -37,13 +40,19 @@ function pythonInput(b: Bench, eventFiles: string[]): PythonInput {
   const { dataDir } = b.paths;
   const avail = availableMemory();
   let files = eventFiles.length;
-  while (files > 1 && eventFiles.slice(0, files).reduce((s, f) => s + statSync(join(dataDir, f)).size, 0) * 9 > 0.6 * avail) files--;
+  while (
+    files > 1 &&
+    eventFiles.slice(0, files).reduce((s, f) => s + statSync(join(dataDir, f)).size, 0) * 9 > 0.6 * avail
+  )
+    files--;
   if (files === eventFiles.length) return { dir: dataDir, files };
   const dir = join(b.o.work, 'events-python-subset');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
   for (const f of eventFiles.slice(0, files)) symlinkSync(join(dataDir, f), join(dir, f));
-  notes.push(`The Python merge keeps every row in memory; with ${fmtNum(avail / 2 ** 30, 1)} GiB available it was given the first ${files} of ${eventFiles.length} daily files (its rate is compared per row).`);
+  notes.push(
+    `The Python merge keeps every row in memory; with ${fmtNum(avail / 2 ** 30, 1)} GiB available it was given the first ${files} of ${eventFiles.length} daily files (its rate is compared per row).`,
+  );
   return { dir, files };
 }
 
@@ -59,7 +68,9 @@ async function mergeOurs(b: Bench, r: number, reps: number): Promise<number> {
   record('etl ours rows/s', m.rowsRead / ours.wallS);
   record('etl ours rss MB', ours.rssKB && ours.rssKB / 1024);
   record('etl ours cpu s', ours.cpuS);
-  log(`  ours: ${ours.wallS.toFixed(1)} s, ${fmtNum(m.rowsRead / ours.wallS)} rows/s, peak RSS ${ours.rssKB ? fmtNum(ours.rssKB / 1024) : '?'} MB`);
+  log(
+    `  ours: ${ours.wallS.toFixed(1)} s, ${fmtNum(m.rowsRead / ours.wallS)} rows/s, peak RSS ${ours.rssKB ? fmtNum(ours.rssKB / 1024) : '?'} MB`,
+  );
   return m.rowsRead;
 }
 
@@ -89,7 +100,9 @@ async function pythonIdentical(b: Bench, py: PythonInput): Promise<string> {
     ? (await sha256Of([mergedPython])) === (await sha256Of([mergedOurs]))
     : spawnSync('cmp', ['-n', String(statSync(mergedPython).size), mergedPython, mergedOurs]).status === 0;
   if (!same) return 'DIFFERENT';
-  return whole ? 'byte-identical' : `byte-identical (on its ${py.files} files: its output is the first ${fmtNum(statSync(mergedPython).size)} bytes of ours)`;
+  return whole
+    ? 'byte-identical'
+    : `byte-identical (on its ${py.files} files: its output is the first ${fmtNum(statSync(mergedPython).size)} bytes of ours)`;
 }
 
 /** The original notebook's method (bench/python/merge_original.py), recorded. */
@@ -102,10 +115,13 @@ async function mergePython(b: Bench, r: number, reps: number, py: PythonInput): 
   record('etl python rows/s', pm.rowsRead / t.wallS);
   record('etl python rss MB', t.rssKB && t.rssKB / 1024);
   facts.set('pyRows', fmtNum(pm.rowsRead));
-  log(`  Python: ${t.wallS.toFixed(1)} s, ${fmtNum(pm.rowsRead / t.wallS)} rows/s, peak RSS ${t.rssKB ? fmtNum(t.rssKB / 1024) : '?'} MB`);
+  log(
+    `  Python: ${t.wallS.toFixed(1)} s, ${fmtNum(pm.rowsRead / t.wallS)} rows/s, peak RSS ${t.rssKB ? fmtNum(t.rssKB / 1024) : '?'} MB`,
+  );
   if (r === 1) {
     facts.set('pyIdentical', await pythonIdentical(b, py));
-    if (facts.get('pyIdentical') === 'DIFFERENT') notes.push('The merged file of the Python method differs from ours (build/bench/merged-python.csv).');
+    if (facts.get('pyIdentical') === 'DIFFERENT')
+      notes.push('The merged file of the Python method differs from ours (build/bench/merged-python.csv).');
   }
   rmSync(b.paths.mergedPython, { force: true });
 }

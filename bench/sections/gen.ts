@@ -17,7 +17,9 @@ export function eventsPerDay(b: Bench): number {
 }
 
 function eventFilesOf(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('-events.csv')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('-events.csv'))
+    .sort();
 }
 
 /** One generation into the data folder, recorded; returns the sha256 of the files. */
@@ -26,7 +28,14 @@ async function generateOnce(b: Bench, r: number, reps: number): Promise<string> 
   const dataDir = b.paths.dataDir;
   log(`generate ${r}/${reps}: ${fmtNum(o.events)} events into ${dataDir} …`);
   rmSync(dataDir, { recursive: true, force: true });
-  const t = await runTsx('child.ts', ['generate', dataDir, String(eventsPerDay(b)), String(o.days), String(o.users), String(o.seed)]);
+  const t = await runTsx('child.ts', [
+    'generate',
+    dataDir,
+    String(eventsPerDay(b)),
+    String(o.days),
+    String(o.users),
+    String(o.seed),
+  ]);
   if (t.code !== 0) throw failed('generate', t);
   const g = lastJson(t.stdout);
   record('gen events/s', g.eventsPerSecond);
@@ -35,8 +44,14 @@ async function generateOnce(b: Bench, r: number, reps: number): Promise<string> 
   facts.set('events', fmtNum(g.events));
   facts.set('plays', fmtNum(g.plays));
   facts.set('eventBytes', `${fmtNum(g.bytes / 1e6, 0)} MB in ${g.files} daily files`);
-  log(`  ${fmtNum(g.events)} events in ${(g.elapsedMs / 1000).toFixed(1)} s (${fmtNum(g.eventsPerSecond)} events/s), peak RSS ${t.rssKB ? fmtNum(t.rssKB / 1024) : '?'} MB`);
-  return sha256Of(readdirSync(dataDir).sort().map((f) => join(dataDir, f)));
+  log(
+    `  ${fmtNum(g.events)} events in ${(g.elapsedMs / 1000).toFixed(1)} s (${fmtNum(g.eventsPerSecond)} events/s), peak RSS ${t.rssKB ? fmtNum(t.rssKB / 1024) : '?'} MB`,
+  );
+  return sha256Of(
+    readdirSync(dataDir)
+      .sort()
+      .map((f) => join(dataDir, f)),
+  );
 }
 
 /** Generates as needed; returns the daily event files (names, in date order). */
@@ -47,10 +62,17 @@ export async function runGen(b: Bench): Promise<string[]> {
   let dataHash: string | undefined;
   for (let r = 1; r <= reps; r++) {
     const h = await generateOnce(b, r, reps);
-    if (dataHash && h !== dataHash) notes.push(`The generator gave different bytes for the same seed in repetition ${r} (sha256 ${h} vs ${dataHash}).`);
+    if (dataHash && h !== dataHash)
+      notes.push(
+        `The generator gave different bytes for the same seed in repetition ${r} (sha256 ${h} vs ${dataHash}).`,
+      );
     dataHash = h;
   }
-  if (dataHash && o.reps > 1 && b.has('gen')) facts.set('sameBytes', `all ${o.reps} generations with seed ${o.seed} gave the same bytes (sha256 ${dataHash.slice(0, 16)}…)`);
+  if (dataHash && o.reps > 1 && b.has('gen'))
+    facts.set(
+      'sameBytes',
+      `all ${o.reps} generations with seed ${o.seed} gave the same bytes (sha256 ${dataHash.slice(0, 16)}…)`,
+    );
   const eventFiles = eventFilesOf(paths.dataDir);
   const eventBytes = eventFiles.reduce((s, f) => s + statSync(join(paths.dataDir, f)).size, 0);
   facts.set('eventBytes', `${fmtNum(eventBytes / 1e6, 0)} MB in ${eventFiles.length} daily files`);

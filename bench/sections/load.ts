@@ -20,7 +20,14 @@ export interface LoadResult {
 }
 
 /** loadTables on `file` into a fresh `keyspace`, in its own process; throws when it fails. */
-export async function childLoad(l: Loading, file: string, keyspace: string, concurrency: number, batchRows: number, what: string): Promise<{ t: Timed; res: LoadResult }> {
+export async function childLoad(
+  l: Loading,
+  file: string,
+  keyspace: string,
+  concurrency: number,
+  batchRows: number,
+  what: string,
+): Promise<{ t: Timed; res: LoadResult }> {
   await freshKeyspace(l.client, keyspace);
   const t = await runTsx('child.ts', ['load', file, l.host, keyspace, String(concurrency), String(batchRows)]);
   if (t.code !== 0) throw failed(what, t);
@@ -42,14 +49,18 @@ const coresText = (cpuS: number | undefined, wallS: number) => (cpuS !== undefin
 
 async function loadOurs(l: Loading, r: number): Promise<void> {
   const { o } = l;
-  log(`load ${r}/${o.reps}: ours (lib/load loadTables, UNLOGGED batches of ${o.batchRows} rows packed by replica and partition, concurrency ${o.concurrency}) …`);
+  log(
+    `load ${r}/${o.reps}: ours (lib/load loadTables, UNLOGGED batches of ${o.batchRows} rows packed by replica and partition, concurrency ${o.concurrency}) …`,
+  );
   const { t, res } = await childLoad(l, l.paths.loadFile, 'bench_ours', o.concurrency, o.batchRows, 'load (ours)');
   if (res.failed) notes.push(`Our load ${r} reported ${res.failed} failed inserts.`);
   recordLoad('ours', t, res);
   record('load ours s', res.ms / 1000);
   record('load ours retries', res.retries);
   facts.set('loadBalancing', String(res.loadBalancing));
-  log(`  ours: ${fmtNum(res.rows)} plays in ${(res.ms / 1000).toFixed(1)} s = ${fmtNum(res.rows / (res.ms / 1000))} plays/s (${fmtNum((3 * res.rows) / (res.ms / 1000))} inserts/s, ${(res.requests / res.rows).toFixed(2)} requests per play); client ${coresText(t.cpuS, t.wallS)} cores, node ${coresText(t.nodeCpuS, t.wallS)} cores, machine ${t.machineBusy !== undefined ? (100 * t.machineBusy).toFixed(0) : '?'} % busy`);
+  log(
+    `  ours: ${fmtNum(res.rows)} plays in ${(res.ms / 1000).toFixed(1)} s = ${fmtNum(res.rows / (res.ms / 1000))} plays/s (${fmtNum((3 * res.rows) / (res.ms / 1000))} inserts/s, ${(res.requests / res.rows).toFixed(2)} requests per play); client ${coresText(t.cpuS, t.wallS)} cores, node ${coresText(t.nodeCpuS, t.wallS)} cores, machine ${t.machineBusy !== undefined ? (100 * t.machineBusy).toFixed(0) : '?'} % busy`,
+  );
   if (r === 1) facts.set('oursCounts', countsText(await countRows(l.client, 'bench_ours')));
   if (l.has('queries')) await runQueries(l, 'bench_ours', r);
   await l.client.execute(dropKeyspaceCql('bench_ours'));
@@ -57,11 +68,15 @@ async function loadOurs(l: Loading, r: number): Promise<void> {
 
 async function loadSingle(l: Loading, r: number): Promise<void> {
   const { o } = l;
-  log(`load ${r}/${o.reps}: one INSERT per request (loadTables batchRows 1, the previous loader), concurrency ${o.concurrency} …`);
+  log(
+    `load ${r}/${o.reps}: one INSERT per request (loadTables batchRows 1, the previous loader), concurrency ${o.concurrency} …`,
+  );
   const { t, res } = await childLoad(l, l.paths.loadFile, 'bench_ours', o.concurrency, 1, 'load (batchRows 1)');
   if (res.failed) notes.push(`The batchRows 1 load ${r} reported ${res.failed} failed rows.`);
   recordLoad('single', t, res);
-  log(`  one INSERT per request: ${fmtNum(res.rows / (res.ms / 1000))} plays/s; client ${coresText(t.cpuS, t.wallS)} cores, node ${coresText(t.nodeCpuS, t.wallS)} cores`);
+  log(
+    `  one INSERT per request: ${fmtNum(res.rows / (res.ms / 1000))} plays/s; client ${coresText(t.cpuS, t.wallS)} cores, node ${coresText(t.nodeCpuS, t.wallS)} cores`,
+  );
   if (r === 1) facts.set('singleCounts', countsText(await countRows(l.client, 'bench_ours')));
   await l.client.execute(dropKeyspaceCql('bench_ours'));
 }

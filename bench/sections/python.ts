@@ -13,9 +13,18 @@ import { dropKeyspaceCql } from '../../lib/cassandra/keyspace';
 export async function runPython(l: Loading, r: number): Promise<void> {
   if (l.venvProblem) return;
   const sample = Math.min(l.o.pythonSample, l.loadedPlays);
-  log(`load ${r}/${l.o.reps}: the notebook's Python method (sync, unprepared, one execute per row and table) on ${fmtNum(sample)} plays …`);
+  log(
+    `load ${r}/${l.o.reps}: the notebook's Python method (sync, unprepared, one execute per row and table) on ${fmtNum(sample)} plays …`,
+  );
   await freshKeyspace(l.client, 'bench_python');
-  const t = await run(PY, [join(ROOT, 'bench', 'python', 'load_original.py'), l.host, '9042', 'bench_python', l.paths.loadFile, String(sample)]);
+  const t = await run(PY, [
+    join(ROOT, 'bench', 'python', 'load_original.py'),
+    l.host,
+    '9042',
+    'bench_python',
+    l.paths.loadFile,
+    String(sample),
+  ]);
   if (t.code !== 0) throw failed('load (Python)', t);
   const res = lastJson(t.stdout);
   record('load python rows/s', res.rows / res.seconds);

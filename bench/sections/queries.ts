@@ -16,7 +16,7 @@ export async function queryParameters(file: string, count: number): Promise<Ques
   const plays: Play[] = [];
   let seen = 0;
   let s = 12345;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for await (const b of readPlays(file)) {
     for (const { play } of b.plays) {
       seen++;
@@ -31,7 +31,8 @@ export async function queryParameters(file: string, count: number): Promise<Ques
 }
 
 function ask(client: Client, keyspace: string, x: Question): Promise<unknown[]> {
-  if (x.q === 1) return songInSession(client, keyspace, { sessionId: x.play.sessionId, itemInSession: x.play.itemInSession });
+  if (x.q === 1)
+    return songInSession(client, keyspace, { sessionId: x.play.sessionId, itemInSession: x.play.itemInSession });
   if (x.q === 2) return sessionPlaylist(client, keyspace, { userId: x.play.userId, sessionId: x.play.sessionId });
   return listenersOf(client, keyspace, { song: x.play.song });
 }
@@ -42,7 +43,11 @@ export function percentile(v: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-export async function measureQueries(client: Client, keyspace: string, questions: Question[]): Promise<Record<string, number>> {
+export async function measureQueries(
+  client: Client,
+  keyspace: string,
+  questions: Question[],
+): Promise<Record<string, number>> {
   const lat: Record<string, number[]> = { q1: [], q2: [], q3: [], all: [] };
   const rows: Record<string, number> = { q1: 0, q2: 0, q3: 0 };
   for (let pass = 0; pass < 2; pass++) {

@@ -24,9 +24,20 @@ export async function ensureStress(dir: string): Promise<{ home?: string; why?: 
   if (spawnSync('mvn', ['--version']).status !== 0) return { why: 'Maven (mvn) is not installed' };
   mkdirSync(dir, { recursive: true });
   log(`fetching apache-cassandra ${STRESS_VERSION} (bin tarball, for tools/bin/cassandra-stress) from Maven Central …`);
-  const r = await run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=org.apache.cassandra:apache-cassandra:${STRESS_VERSION}:tar.gz:bin`, `-DoutputDirectory=${dir}`], { cwd: dir, timeoutMs: 15 * 60_000 });
+  const r = await run(
+    'mvn',
+    [
+      '-q',
+      '-B',
+      'dependency:copy',
+      `-Dartifact=org.apache.cassandra:apache-cassandra:${STRESS_VERSION}:tar.gz:bin`,
+      `-DoutputDirectory=${dir}`,
+    ],
+    { cwd: dir, timeoutMs: 15 * 60_000 },
+  );
   const tar = join(dir, `apache-cassandra-${STRESS_VERSION}-bin.tar.gz`);
-  if (r.code !== 0 || !existsSync(tar)) return { why: `mvn could not fetch org.apache.cassandra:apache-cassandra:${STRESS_VERSION}:tar.gz:bin` };
+  if (r.code !== 0 || !existsSync(tar))
+    return { why: `mvn could not fetch org.apache.cassandra:apache-cassandra:${STRESS_VERSION}:tar.gz:bin` };
   const x = await run('tar', ['xzf', tar, '-C', dir]);
   if (x.code !== 0) return { why: `could not unpack ${tar}` };
   rmSync(tar, { force: true });
@@ -36,11 +47,33 @@ export async function ensureStress(dir: string): Promise<{ home?: string; why?: 
 /** n inserts with the plays profile and `threads` threads; the op rate it printed, if any. */
 export async function runStress(home: string, n: number, threads: number): Promise<{ t: Timed; rate?: string }> {
   const cp = ['conf', 'tools/lib/*', 'lib/*'].map((p) => join(home, p)).join(':');
-  const t = await run('java', [
-    '-server', '-Xmx1G', '-cp', cp, `-Dcassandra.storagedir=${join(home, 'data')}`, '-Dlogback.configurationFile=logback-tools.xml',
-    'org.apache.cassandra.stress.Stress', 'user', `profile=${join(ROOT, 'bench', 'stress', 'plays.yaml')}`, 'ops(insert=1)', `n=${n}`,
-    '-node', BENCH_HOST, '-rate', `threads=${threads}`, '-mode', 'native', 'cql3', 'protocolVersion=4', '-errors', 'ignore',
-  ], { cwd: home });
+  const t = await run(
+    'java',
+    [
+      '-server',
+      '-Xmx1G',
+      '-cp',
+      cp,
+      `-Dcassandra.storagedir=${join(home, 'data')}`,
+      '-Dlogback.configurationFile=logback-tools.xml',
+      'org.apache.cassandra.stress.Stress',
+      'user',
+      `profile=${join(ROOT, 'bench', 'stress', 'plays.yaml')}`,
+      'ops(insert=1)',
+      `n=${n}`,
+      '-node',
+      BENCH_HOST,
+      '-rate',
+      `threads=${threads}`,
+      '-mode',
+      'native',
+      'cql3',
+      'protocolVersion=4',
+      '-errors',
+      'ignore',
+    ],
+    { cwd: home },
+  );
   return { t, rate: /Op rate\s*:\s*([\d,]+) op\/s/.exec(t.stdout)?.[1] };
 }
 
@@ -50,7 +83,9 @@ export const opRate = (rate: string) => Number(rate.replace(/,/g, ''));
 export async function runStressSection(l: Loading, r: number): Promise<void> {
   if (!l.stressHome) return;
   const n = Math.min(3 * l.loadedPlays, l.o.smoke ? 20_000 : 600_000);
-  log(`load ${r}/${l.o.reps}: cassandra-stress ${STRESS_VERSION} (user profile bench/stress/plays.yaml, ${fmtNum(n)} inserts, ${l.o.stressThreads} threads) …`);
+  log(
+    `load ${r}/${l.o.reps}: cassandra-stress ${STRESS_VERSION} (user profile bench/stress/plays.yaml, ${fmtNum(n)} inserts, ${l.o.stressThreads} threads) …`,
+  );
   await l.client.execute(dropKeyspaceCql('bench_stress'));
   const { t, rate } = await runStress(l.stressHome, n, l.o.stressThreads);
   if (t.code !== 0) throw failed('cassandra-stress', t);

@@ -17,7 +17,11 @@ export async function runSustain(l: Loading): Promise<void> {
   const { o } = l;
   log(`sustain: the whole merged file (${facts.get('etlWritten') ?? '?'} plays) with loadTables, once …`);
   await freshKeyspace(l.client, 'bench_sustain');
-  const t = await runTsx('sustain.ts', [l.paths.mergedOurs, l.host, 'bench_sustain', String(o.concurrency), String(o.batchRows)], { timeoutMs: 3 * 3600_000 });
+  const t = await runTsx(
+    'sustain.ts',
+    [l.paths.mergedOurs, l.host, 'bench_sustain', String(o.concurrency), String(o.batchRows)],
+    { timeoutMs: 3 * 3600_000 },
+  );
   if (t.code !== 0) throw failed('sustained load', t);
   const res = lastJson(t.stdout);
   record('sustain rows/s', res.rows / (res.ms / 1000));
@@ -31,8 +35,15 @@ export async function runSustain(l: Loading): Promise<void> {
   record('sustain node cores', cores(t.nodeCpuS, t.wallS));
   facts.set('sustainRows', fmtNum(res.rows));
   facts.set('sustainFailed', fmtNum(res.failed));
-  facts.set('sustainTransient', Object.entries(res.transient ?? {}).map(([k, v]) => `${k} ${fmtNum(Number(v))}`).join(', '));
+  facts.set(
+    'sustainTransient',
+    Object.entries(res.transient ?? {})
+      .map(([k, v]) => `${k} ${fmtNum(Number(v))}`)
+      .join(', '),
+  );
   facts.set('sustainTenths', tenthRows(res.tenths as Tenth[]));
-  log(`  ${fmtNum(res.rows)} plays in ${(res.ms / 1000).toFixed(0)} s = ${fmtNum(res.rows / (res.ms / 1000))} plays/s; tenths ${fmtNum(res.slowestTenth)}–${fmtNum(res.fastestTenth)} plays/s; RSS ${fmtNum(res.rssFirstTenthMB)} → ${fmtNum(res.rssLastTenthMB)} MB`);
+  log(
+    `  ${fmtNum(res.rows)} plays in ${(res.ms / 1000).toFixed(0)} s = ${fmtNum(res.rows / (res.ms / 1000))} plays/s; tenths ${fmtNum(res.slowestTenth)}–${fmtNum(res.fastestTenth)} plays/s; RSS ${fmtNum(res.rssFirstTenthMB)} → ${fmtNum(res.rssLastTenthMB)} MB`,
+  );
   await l.client.execute(dropKeyspaceCql('bench_sustain'));
 }

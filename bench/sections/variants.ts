@@ -12,7 +12,14 @@ import { dropKeyspaceCql } from '../../lib/cassandra/keyspace';
 
 async function singleInserts(l: Loading, sampleFile: string, sample: number, conc: number): Promise<void> {
   log(`variants: loadTables batchRows 1 (one INSERT per request), concurrency ${conc}, ${fmtNum(sample)} plays …`);
-  const { t, res } = await childLoad(l, sampleFile, 'bench_variant', conc, 1, `load (batchRows 1, concurrency ${conc})`);
+  const { t, res } = await childLoad(
+    l,
+    sampleFile,
+    'bench_variant',
+    conc,
+    1,
+    `load (batchRows 1, concurrency ${conc})`,
+  );
   record(`variant c${conc} rows/s`, res.rows / (res.ms / 1000));
   record(`variant c${conc} client cores`, cores(t.cpuS, t.wallS));
   record(`variant c${conc} node cores`, cores(t.nodeCpuS, t.wallS));
@@ -22,7 +29,14 @@ async function singleInserts(l: Loading, sampleFile: string, sample: number, con
 
 async function packedBatches(l: Loading, sampleFile: string, conc: number, rows: number): Promise<void> {
   log(`variants: loadTables, UNLOGGED batches of ${rows} rows packed by replica and partition, concurrency ${conc} …`);
-  const { t, res } = await childLoad(l, sampleFile, 'bench_variant', conc, rows, `load (batchRows ${rows}, concurrency ${conc})`);
+  const { t, res } = await childLoad(
+    l,
+    sampleFile,
+    'bench_variant',
+    conc,
+    rows,
+    `load (batchRows ${rows}, concurrency ${conc})`,
+  );
   const k = `variant packed b${rows} c${conc}`;
   record(`${k} rows/s`, res.rows / (res.ms / 1000));
   record(`${k} client cores`, cores(t.cpuS, t.wallS));
@@ -49,7 +63,19 @@ export async function runVariants(l: Loading): Promise<void> {
   await headLines(l.paths.loadFile, sampleFile, sample + 1);
   facts.set('variantSample', fmtNum(sample));
   for (const conc of o.smoke ? [16, 256] : [8, 32, 64, 256, 1024]) await singleInserts(l, sampleFile, sample, conc);
-  const packed: [number, number][] = o.smoke ? [[64, 5], [64, 20]] : [[16, 20], [64, 5], [64, 10], [64, 20], [64, 40], [256, 20]];
+  const packed: [number, number][] = o.smoke
+    ? [
+        [64, 5],
+        [64, 20],
+      ]
+    : [
+        [16, 20],
+        [64, 5],
+        [64, 10],
+        [64, 20],
+        [64, 40],
+        [256, 20],
+      ];
   for (const [conc, rows] of packed) await packedBatches(l, sampleFile, conc, rows);
   await l.client.execute(dropKeyspaceCql('bench_variant'));
   if (l.has('stress') && l.stressHome && !o.smoke) await stressThreads(l, l.stressHome, sample);

@@ -3,7 +3,11 @@
 // one-paragraph message (plus the node's last log lines when there are some) and exit code 1.
 import { Command } from 'commander';
 import {
-  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
+  localCassandraStatus,
+  startLocalCassandra,
+  startLocalNode,
+  stopLocalCassandra,
+  stopLocalNode,
 } from '../../lib/dev/localnode/localnode';
 import { action as guarded, positiveInt } from '../ui';
 import { formatSeconds } from '../../lib/show/format';
@@ -25,19 +29,40 @@ interface CommonFlags {
   quiet?: boolean;
 }
 
-function withCommonOptions(cmd: Command, which: { node?: boolean; nodes?: boolean; run?: boolean; dist?: boolean }): Command {
-  cmd.option('--home <dir>', 'state directory for node data, conf, logs and pids (default $SPARKIFY_CASSANDRA_HOME or ~/.local/share/sparkify-cassandra)');
+function withCommonOptions(
+  cmd: Command,
+  which: { node?: boolean; nodes?: boolean; run?: boolean; dist?: boolean },
+): Command {
+  cmd.option(
+    '--home <dir>',
+    'state directory for node data, conf, logs and pids (default $SPARKIFY_CASSANDRA_HOME or ~/.local/share/sparkify-cassandra)',
+  );
   if (which.run) {
     cmd
-      .option('--address <ip>', 'loopback address of node 1; node N gets the next addresses (default: first of $CASSANDRA_CONTACT_POINTS, else 127.0.0.1)')
+      .option(
+        '--address <ip>',
+        'loopback address of node 1; node N gets the next addresses (default: first of $CASSANDRA_CONTACT_POINTS, else 127.0.0.1)',
+      )
       .option('--port <port>', 'CQL port on every node (default $CASSANDRA_PORT or 9042)', positiveInt('--port'))
-      .option('--jmx-port <port>', 'JMX port of node 1 on 127.0.0.1; node N uses port+N-1 (default $CASSANDRA_JMX_PORT or 7199)', positiveInt('--jmx-port'));
+      .option(
+        '--jmx-port <port>',
+        'JMX port of node 1 on 127.0.0.1; node N uses port+N-1 (default $CASSANDRA_JMX_PORT or 7199)',
+        positiveInt('--jmx-port'),
+      );
   }
   if (which.nodes) cmd.option('--nodes <n>', 'number of nodes (default 1)', positiveInt('--nodes'));
-  if (which.node) cmd.option('--node <n>', 'only node number n (1 = the first node), e.g. to stop and restart one node of a cluster', positiveInt('--node'));
+  if (which.node)
+    cmd.option(
+      '--node <n>',
+      'only node number n (1 = the first node), e.g. to stop and restart one node of a cluster',
+      positiveInt('--node'),
+    );
   if (which.dist) {
     cmd
-      .option('--cache-dir <dir>', 'where the Cassandra jars are kept (default $SPARKIFY_CASSANDRA_CACHE or ~/.cache/sparkify-cassandra)')
+      .option(
+        '--cache-dir <dir>',
+        'where the Cassandra jars are kept (default $SPARKIFY_CASSANDRA_CACHE or ~/.cache/sparkify-cassandra)',
+      )
       .option('--cassandra-version <v>', 'Apache Cassandra version (default 5.0.6)');
   }
   return cmd.option('-q, --quiet', 'print only the result, not each step');
@@ -89,9 +114,14 @@ Examples:
 }
 
 function registerInstall(cassandra: Command): void {
-  withCommonOptions(cassandra.command('install').description("download Cassandra's jars into the cache with Maven (start does this when needed)"), {
-    dist: true,
-  }).action(
+  withCommonOptions(
+    cassandra
+      .command('install')
+      .description("download Cassandra's jars into the cache with Maven (start does this when needed)"),
+    {
+      dist: true,
+    },
+  ).action(
     action(async (f: CommonFlags) => {
       const t0 = Date.now();
       const lib = await installCassandra(toOptions(f));
@@ -124,7 +154,9 @@ function registerStart(cassandra: Command): void {
       const r = await startLocalCassandra(opts);
       console.log(r.started ? r.message : `${r.message} (${formatSeconds(r.ms)})`);
       for (const n of r.nodes) {
-        console.log(`  ${n.name}  ${n.address}:${n.port}${n.pid ? `  pid ${n.pid}` : ''}${n.started ? '  started' : '  already running'}${n.pid ? `  log ${n.logFile}` : ""}`);
+        console.log(
+          `  ${n.name}  ${n.address}:${n.port}${n.pid ? `  pid ${n.pid}` : ''}${n.started ? '  started' : '  already running'}${n.pid ? `  log ${n.logFile}` : ''}`,
+        );
       }
     }),
   );
@@ -132,7 +164,9 @@ function registerStart(cassandra: Command): void {
 
 function registerStop(cassandra: Command): void {
   withCommonOptions(
-    cassandra.command('stop').description('stop the nodes started from --home (SIGTERM, SIGKILL after 30 s); data stays'),
+    cassandra
+      .command('stop')
+      .description('stop the nodes started from --home (SIGTERM, SIGKILL after 30 s); data stays'),
     { node: true, run: true },
   ).action(
     action(async (f: CommonFlags) => {
@@ -145,14 +179,23 @@ function registerStop(cassandra: Command): void {
 
 function registerStatus(cassandra: Command): void {
   withCommonOptions(
-    cassandra.command('status').description('for each node started from --home: is its process alive, does it answer CQL; and what else answers'),
+    cassandra
+      .command('status')
+      .description(
+        'for each node started from --home: is its process alive, does it answer CQL; and what else answers',
+      ),
     { run: true, nodes: true },
   ).action(
     action(async (f: CommonFlags) => {
       const t0 = Date.now();
       const s = await localCassandraStatus({ ...toOptions(f), log: undefined });
       console.log(`Local Cassandra (${s.home}):`);
-      console.log(s.message.split('\n').map((l) => `  ${l}`).join('\n'));
+      console.log(
+        s.message
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n'),
+      );
       console.log(`(checked in ${formatSeconds(Date.now() - t0)})`);
     }),
   );

@@ -2,7 +2,15 @@
 import { resolve } from 'node:path';
 import type { Client } from 'cassandra-driver';
 import type { Command } from 'commander';
-import { createKeyspace, createTables, loadTables, MERGED_FILE_NAME, type LoadResult, type Settings, type SparkifyConfig } from '../../lib/index';
+import {
+  createKeyspace,
+  createTables,
+  loadTables,
+  MERGED_FILE_NAME,
+  type LoadResult,
+  type Settings,
+  type SparkifyConfig,
+} from '../../lib/index';
 import { withClient } from '../client';
 import { loadProgress, printLoadResult } from '../report';
 import { action } from '../ui';
@@ -20,7 +28,12 @@ export function failOnFailedRows(result: LoadResult): void {
 }
 
 /** Loads `file` with a progress bar and prints the result. */
-export async function loadAndReport(client: Client, config: SparkifyConfig, file: string, flags: LoadFlags): Promise<LoadResult> {
+export async function loadAndReport(
+  client: Client,
+  config: SparkifyConfig,
+  file: string,
+  flags: LoadFlags,
+): Promise<LoadResult> {
   const lp = loadProgress();
   const result = await loadTables(client, {
     file,

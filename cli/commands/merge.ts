@@ -14,7 +14,12 @@ export interface MergeFlags {
 /** Merges with a progress bar and prints the report. */
 export async function mergeAndReport(flags: MergeFlags): Promise<MergeReport> {
   const mp = mergeProgress();
-  const merge = await mergeEventFiles({ dir: flags.data, out: flags.out, onProgress: mp.onProgress, repairEncoding: flags.repairEncoding }).finally(mp.stop);
+  const merge = await mergeEventFiles({
+    dir: flags.data,
+    out: flags.out,
+    onProgress: mp.onProgress,
+    repairEncoding: flags.repairEncoding,
+  }).finally(mp.stop);
   printMergeReport(merge);
   return merge;
 }

@@ -17,7 +17,11 @@ export function registerQueryCommands(program: Command, settings: Settings): voi
       action(async (o: { session: number; item: number }) => {
         await withClient(settings, false, async (client, config) => {
           const rows = await songInSession(client, config.keyspace, { sessionId: o.session, itemInSession: o.item });
-          printTable(`sessionId = ${o.session}, itemInSession = ${o.item}`, rows as never[], ANSWER_COLUMNS.songInSession);
+          printTable(
+            `sessionId = ${o.session}, itemInSession = ${o.item}`,
+            rows as never[],
+            ANSWER_COLUMNS.songInSession,
+          );
         });
       }),
     );

@@ -2,14 +2,29 @@
 // one when none does), merge, create the keyspace and tables, load, ask the three questions.
 import type { Client } from 'cassandra-driver';
 import type { Command } from 'commander';
-import { askClassicQuestions, describeTarget, resumableCheckpoint, type Settings, type SparkifyConfig } from '../../lib/index';
+import {
+  askClassicQuestions,
+  describeTarget,
+  resumableCheckpoint,
+  type Settings,
+  type SparkifyConfig,
+} from '../../lib/index';
 import { formatCount, formatSeconds } from '../../lib/show/format';
 import { withClient } from '../client';
 import { printAnswers } from '../report';
 import { action } from '../ui';
 import { failOnFailedRows, loadAndReport, prepareTables } from './load';
 import { mergeAndReport, type MergeFlags } from './merge';
-import { batchRowsOption, concurrencyOption, dataOption, noStartOption, outOption, repairOption, resumeOption, type LoadFlags } from './options';
+import {
+  batchRowsOption,
+  concurrencyOption,
+  dataOption,
+  noStartOption,
+  outOption,
+  repairOption,
+  resumeOption,
+  type LoadFlags,
+} from './options';
 
 type RunFlags = MergeFlags & LoadFlags & { dryRun?: boolean };
 
@@ -43,7 +58,9 @@ async function runJob(client: Client, config: SparkifyConfig, flags: RunFlags): 
 export function registerRunCommand(program: Command, settings: Settings): void {
   program
     .command('run', { isDefault: true })
-    .description('the whole job: make sure a node answers (start a local one if none does), merge, create keyspace and tables, load, ask the three questions')
+    .description(
+      'the whole job: make sure a node answers (start a local one if none does), merge, create keyspace and tables, load, ask the three questions',
+    )
     .addOption(dataOption(settings))
     .addOption(outOption())
     .addOption(concurrencyOption())

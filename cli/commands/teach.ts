@@ -6,17 +6,24 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import {
-  analyzePartitions, checkQuestion, createTableCql, describePartitionStats, MERGED_FILE_NAME, partitionHistogramSvg,
-  proposeTable, QUESTIONS, TABLES, writeDiagrams, writeHotPartitionFile, type PartitionStats, type TableSpec,
+  analyzePartitions,
+  checkQuestion,
+  createTableCql,
+  describePartitionStats,
+  MERGED_FILE_NAME,
+  partitionHistogramSvg,
+  proposeTable,
+  QUESTIONS,
+  TABLES,
+  writeDiagrams,
+  writeHotPartitionFile,
+  type PartitionStats,
+  type TableSpec,
 } from '../../lib/index';
-import { fail } from '../ui';
-
-const int = (name: string) => (v: string) => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
-  return Number(v);
-};
+import { action, wholeNumber } from '../ui';
+import { formatCount } from '../../lib/show/format';
 
 /** The verdicts as text: one block per question, one line per table with its reasons indented. */
 export function checkReport(tables: readonly TableSpec[] = TABLES): string[] {
@@ -27,7 +34,9 @@ export function checkReport(tables: readonly TableSpec[] = TABLES): string[] {
     for (const t of tables) {
       const v = checkQuestion(q, t);
       served ||= v.served;
-      lines.push(`  ${v.served ? 'SERVED    ' : 'not served'} by ${t.name}${v.needsAllowFiltering ? ' (Cassandra would ask for ALLOW FILTERING)' : ''}`);
+      lines.push(
+        `  ${v.served ? 'SERVED    ' : 'not served'} by ${t.name}${v.needsAllowFiltering ? ' (Cassandra would ask for ALLOW FILTERING)' : ''}`,
+      );
       for (const r of v.reasons) lines.push(`      - ${r}`);
     }
     if (!served) {
@@ -41,7 +50,11 @@ export function checkReport(tables: readonly TableSpec[] = TABLES): string[] {
   return lines;
 }
 
-async function printPartitions(file: string, charts: string | undefined, tables: readonly TableSpec[]): Promise<PartitionStats[]> {
+async function printPartitions(
+  file: string,
+  charts: string | undefined,
+  tables: readonly TableSpec[],
+): Promise<PartitionStats[]> {
   const stats = await analyzePartitions(file, { tables });
   for (const s of stats) {
     console.log('');
@@ -62,62 +75,80 @@ async function printPartitions(file: string, charts: string | undefined, tables:
 }
 
 export function registerTeachCommand(program: Command): void {
-  const teach = program.command('teach').description('query-first modeling, shown: diagrams, the question checker, partition analysis (no Cassandra needed)');
+  const teach = program
+    .command('teach')
+    .description(
+      'query-first modeling, shown: diagrams, the question checker, partition analysis (no Cassandra needed)',
+    );
+  registerDiagrams(teach);
+  registerCheck(teach);
+  registerPartitions(teach);
+}
 
+function registerDiagrams(teach: Command): void {
   teach
     .command('diagrams')
     .description('write Chebotko diagrams of the model as SVG: one per table, model.svg and workflow.svg')
     .option('-o, --out <dir>', 'folder to write them into (created when missing)', 'diagrams')
-    .action(async (opts: { out: string }) => {
-      try {
+    .action(
+      action(async (opts: { out: string }) => {
         const files = await writeDiagrams(opts.out, TABLES, QUESTIONS);
         for (const f of files) console.log(`wrote ${f}`);
-      } catch (err) {
-        fail(err);
-      }
-    });
+      }),
+    );
+}
 
+function registerCheck(teach: Command): void {
   teach
     .command('check')
     .description('does each table serve each question, and why not; the proposed table for a question none serves')
     .option('--json', 'print the verdicts as JSON')
-    .action((opts: { json?: boolean }) => {
-      try {
+    .action(
+      action(async (opts: { json?: boolean }) => {
         if (opts.json) {
-          console.log(JSON.stringify(QUESTIONS.flatMap((q) => TABLES.map((t) => checkQuestion(q, t))), null, 2));
+          const verdicts = QUESTIONS.flatMap((q) => TABLES.map((t) => checkQuestion(q, t)));
+          console.log(JSON.stringify(verdicts, null, 2));
           return;
         }
         for (const l of checkReport()) console.log(l);
-      } catch (err) {
-        fail(err);
-      }
-    });
+      }),
+    );
+}
 
+/** `--hot`: the partition report of a generated file with one hot session, in a folder removed afterwards. */
+async function printHotPartitions(hotRows: number | undefined, charts: string | undefined): Promise<void> {
+  const tmp = await mkdtemp(join(tmpdir(), 'sparkify-hot-'));
+  try {
+    const hot = await writeHotPartitionFile(join(tmp, MERGED_FILE_NAME), { hotRows });
+    console.log(`generated ${formatCount(hot.plays)} plays with one hot session (${hot.hotSessionId}) in ${hot.file}`);
+    await printPartitions(hot.file, charts, TABLES);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function registerPartitions(teach: Command): void {
   teach
     .command('partitions')
-    .description('partitions, rows per partition and estimated partition sizes of the three tables, from the merged file')
+    .description(
+      'partitions, rows per partition and estimated partition sizes of the three tables, from the merged file',
+    )
     .option('-f, --file <file>', 'the merged file (made by `sparkify merge`)', MERGED_FILE_NAME)
     .option('--charts <dir>', 'also write the histograms as SVG into this folder')
-    .option('--hot [rows]', 'instead, demonstrate the warning on a generated file with one hot session of this many plays (default 120000)', int('rows'))
-    .action(async (opts: { file: string; charts?: string; hot?: number | true }) => {
-      try {
-        if (opts.hot !== undefined) {
-          const tmp = await mkdtemp(join(tmpdir(), 'sparkify-hot-'));
-          try {
-            const hot = await writeHotPartitionFile(join(tmp, MERGED_FILE_NAME), { hotRows: opts.hot === true ? undefined : opts.hot });
-            console.log(`generated ${hot.plays.toLocaleString('en-US')} plays with one hot session (${hot.hotSessionId}) in ${hot.file}`);
-            await printPartitions(hot.file, opts.charts, TABLES);
-          } finally {
-            await rm(tmp, { recursive: true, force: true });
-          }
-          return;
-        }
+    .option(
+      '--hot [rows]',
+      'instead, demonstrate the warning on a generated file with one hot session of this many plays (default 120000)',
+      wholeNumber('rows'),
+    )
+    .action(
+      action(async (opts: { file: string; charts?: string; hot?: number | true }) => {
+        if (opts.hot !== undefined) return printHotPartitions(opts.hot === true ? undefined : opts.hot, opts.charts);
         if (!existsSync(opts.file)) {
-          throw new Error(`${resolve(opts.file)} does not exist: make it with \`npm run sparkify -- merge\` or pass --file`);
+          throw new Error(
+            `${resolve(opts.file)} does not exist: make it with \`npm run sparkify -- merge\` or pass --file`,
+          );
         }
         await printPartitions(opts.file, opts.charts, TABLES);
-      } catch (err) {
-        fail(err);
-      }
-    });
+      }),
+    );
 }

@@ -80,22 +80,33 @@ const FALSE = /^(0|false|no|off)?$/i;
  */
 export function tlsFromEnv(env: Env = process.env): TlsConfig | undefined {
   const on = (env.CASSANDRA_SSL ?? '').trim();
-  if (on && !TRUE.test(on) && !FALSE.test(on)) throw new Error(`CASSANDRA_SSL must be true or false, got ${JSON.stringify(on)}`);
+  if (on && !TRUE.test(on) && !FALSE.test(on))
+    throw new Error(`CASSANDRA_SSL must be true or false, got ${JSON.stringify(on)}`);
   const ca = env.CASSANDRA_SSL_CA?.trim() || undefined;
   const cert = env.CASSANDRA_SSL_CERT?.trim() || undefined;
   const key = env.CASSANDRA_SSL_KEY?.trim() || undefined;
   if (FALSE.test(on) && on !== '') {
-    if (ca || cert || key) throw new Error('CASSANDRA_SSL is false but CASSANDRA_SSL_CA/CERT/KEY are set; unset one or the other');
+    if (ca || cert || key)
+      throw new Error('CASSANDRA_SSL is false but CASSANDRA_SSL_CA/CERT/KEY are set; unset one or the other');
     return undefined;
   }
   if (!TRUE.test(on) && !ca && !cert && !key) return undefined;
   if (!!cert !== !!key) {
-    throw new Error(`A client certificate needs both CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY; only ${cert ? 'CASSANDRA_SSL_CERT' : 'CASSANDRA_SSL_KEY'} is set`);
+    throw new Error(
+      `A client certificate needs both CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY; only ${cert ? 'CASSANDRA_SSL_CERT' : 'CASSANDRA_SSL_KEY'} is set`,
+    );
   }
   const v = (env.CASSANDRA_SSL_VERIFY ?? '').trim().toLowerCase();
   const verify: TlsVerify | undefined =
-    v === '' || v === 'full' || TRUE.test(v) ? 'full' : v === 'ca' ? 'ca' : v === 'none' || FALSE.test(v) ? 'none' : undefined;
-  if (!verify) throw new Error(`CASSANDRA_SSL_VERIFY must be full, ca or none, got ${JSON.stringify(env.CASSANDRA_SSL_VERIFY)}`);
+    v === '' || v === 'full' || TRUE.test(v)
+      ? 'full'
+      : v === 'ca'
+        ? 'ca'
+        : v === 'none' || FALSE.test(v)
+          ? 'none'
+          : undefined;
+  if (!verify)
+    throw new Error(`CASSANDRA_SSL_VERIFY must be full, ca or none, got ${JSON.stringify(env.CASSANDRA_SSL_VERIFY)}`);
   return { ca, cert, key, keyPassphrase: env.CASSANDRA_SSL_KEY_PASSWORD || undefined, verify };
 }
 
@@ -103,7 +114,9 @@ function readPem(file: string, variable: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new Error(`${variable} names ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(
+      `${variable} names ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 }
 
@@ -127,7 +140,8 @@ export function configFromEnv(env: Env = process.env): SparkifyConfig {
     .filter(Boolean);
   if (contactPoints.length === 0) throw new Error('CASSANDRA_CONTACT_POINTS is empty');
   const port = Number(env.CASSANDRA_PORT ?? '9042');
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`CASSANDRA_PORT is not a port: ${env.CASSANDRA_PORT}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`CASSANDRA_PORT is not a port: ${env.CASSANDRA_PORT}`);
   const consistency = (env.CASSANDRA_CONSISTENCY ?? 'localQuorum') as SparkifyConfig['consistency'];
   if (!(consistency in types.consistencies)) {
     throw new Error(

@@ -19,7 +19,9 @@ export function createClient(config: SparkifyConfig): Client {
     localDataCenter: config.localDataCenter,
     protocolOptions: { port: config.port, maxVersion: types.protocolVersion.v4 },
     authProvider:
-      config.username !== undefined ? new auth.PlainTextAuthProvider(config.username, config.password ?? '') : undefined,
+      config.username !== undefined
+        ? new auth.PlainTextAuthProvider(config.username, config.password ?? '')
+        : undefined,
     sslOptions: config.tls ? sslOptionsFor(config.tls) : undefined,
     queryOptions: { prepare: true, consistency: types.consistencies[config.consistency], isIdempotent: true },
     socketOptions: { connectTimeout: 5000, readTimeout: 20000 },
@@ -78,7 +80,10 @@ export function tlsProblem(err: unknown): string | undefined {
       return `the node's certificate is not trusted (${code}: ${reason}); set CASSANDRA_SSL_CA to the CA that signed it`;
     }
     // OpenSSL's own errors (ERR_OSSL_*) come from reading the key or certificate, before any handshake.
-    if (/^ERR_OSSL_/.test(code) || /bad decrypt|bad password read|PEM_read_bio|no start line|key values mismatch/i.test(msg)) {
+    if (
+      /^ERR_OSSL_/.test(code) ||
+      /bad decrypt|bad password read|PEM_read_bio|no start line|key values mismatch/i.test(msg)
+    ) {
       return `the client certificate or key cannot be used (${reason}); check CASSANDRA_SSL_CERT, CASSANDRA_SSL_KEY and, for an encrypted key, CASSANDRA_SSL_KEY_PASSWORD`;
     }
     if (/^ERR_SSL_/.test(code) || /ssl3?_|tlsv1[0-9]* alert|wrong version number|handshake failure/i.test(msg)) {
@@ -110,10 +115,17 @@ export async function connect(config: SparkifyConfig, options: { waitMs?: number
       // TLS first: OpenSSL's messages about keys ("bad password read") must not pass for refused credentials.
       const tls = config.tls ? tlsProblem(err) : undefined;
       if (tls) {
-        throw new CassandraConnectionError(maskSecrets(`TLS connection to Cassandra at ${target} failed: ${tls}`, config), target, 'tls');
+        throw new CassandraConnectionError(
+          maskSecrets(`TLS connection to Cassandra at ${target} failed: ${tls}`, config),
+          target,
+          'tls',
+        );
       }
       if (isAuthError(err)) {
-        const who = config.username === undefined ? 'no credentials were given (set CASSANDRA_USERNAME and CASSANDRA_PASSWORD)' : `user ${JSON.stringify(config.username)}`;
+        const who =
+          config.username === undefined
+            ? 'no credentials were given (set CASSANDRA_USERNAME and CASSANDRA_PASSWORD)'
+            : `user ${JSON.stringify(config.username)}`;
         throw new CassandraConnectionError(
           maskSecrets(`Cassandra at ${target} refused the credentials (${who}): ${problemOf(err, config)}`, config),
           target,
@@ -122,10 +134,12 @@ export async function connect(config: SparkifyConfig, options: { waitMs?: number
       }
       last = problemOf(err, config);
       if (!config.tls && /Socket was closed|ECONNRESET|socket hang up/i.test(last)) {
-        last += '; if the node requires TLS (client_encryption_options), set CASSANDRA_SSL_CA (and CASSANDRA_SSL_CERT/_KEY for a client certificate)';
+        last +=
+          '; if the node requires TLS (client_encryption_options), set CASSANDRA_SSL_CA (and CASSANDRA_SSL_CERT/_KEY for a client certificate)';
       }
     }
-    if (Date.now() - started >= waitMs) throw new CassandraUnavailableError(describeTarget(config), Date.now() - started, last);
+    if (Date.now() - started >= waitMs)
+      throw new CassandraUnavailableError(describeTarget(config), Date.now() - started, last);
     await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, waitMs - (Date.now() - started)))));
   }
 }

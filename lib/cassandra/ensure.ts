@@ -48,7 +48,10 @@ export async function connectOrStart(config: SparkifyConfig, options: EnsureOpti
 }
 
 /** Makes sure a node answers (starting the local one if need be) and closes the connection. */
-export async function ensureCassandra(config: SparkifyConfig, options: EnsureOptions = {}): Promise<Omit<Connected, 'client'>> {
+export async function ensureCassandra(
+  config: SparkifyConfig,
+  options: EnsureOptions = {},
+): Promise<Omit<Connected, 'client'>> {
   const { client, ...rest } = await connectOrStart(config, options);
   await client.shutdown();
   return rest;

@@ -2,7 +2,14 @@
 // prepared SELECT that `model` derives from the table's description; rows come back typed, named as
 // the play fields they hold, and all pages are read (a popular song may have many listeners).
 import type { Client } from 'cassandra-driver';
-import { listenersBySong, returnedFields, selectCql, songsBySession, songsByUserSession, type TableSpec } from '../model/tables';
+import {
+  listenersBySong,
+  returnedFields,
+  selectCql,
+  songsBySession,
+  songsByUserSession,
+  type TableSpec,
+} from '../model/tables';
 
 export interface SongInSession {
   artist: string;

@@ -6,9 +6,20 @@ export * from './localnode/types';
 export * from './localnode/localnode';
 export { installCassandra } from './localnode/install';
 export * from './generate/generate';
-export { EVENTS_PER_USER_PER_DAY, GENERATE_DEFAULTS, type GenerateOptions, type GenerateProgress } from './generate/options';
 export {
-  CLASSIC_ITEM_Q1, CLASSIC_SESSION_Q1, CLASSIC_SESSION_Q2, CLASSIC_SONG, CLASSIC_USER_Q2,
-  type ClassicFacts, type ClassicListener, type ClassicPlay,
+  EVENTS_PER_USER_PER_DAY,
+  GENERATE_DEFAULTS,
+  type GenerateOptions,
+  type GenerateProgress,
+} from './generate/options';
+export {
+  CLASSIC_ITEM_Q1,
+  CLASSIC_SESSION_Q1,
+  CLASSIC_SESSION_Q2,
+  CLASSIC_SONG,
+  CLASSIC_USER_Q2,
+  type ClassicFacts,
+  type ClassicListener,
+  type ClassicPlay,
 } from './generate/classic';
 export type { GeneratedFile } from './generate/writer';

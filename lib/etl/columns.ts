@@ -4,19 +4,46 @@
 
 /** The 17 columns of a daily event file, in order. */
 export const EVENT_COLUMNS = [
-  'artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location',
-  'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userId',
+  'artist',
+  'auth',
+  'firstName',
+  'gender',
+  'itemInSession',
+  'lastName',
+  'length',
+  'level',
+  'location',
+  'method',
+  'page',
+  'registration',
+  'sessionId',
+  'song',
+  'status',
+  'ts',
+  'userId',
 ] as const;
 
 export type EventColumn = (typeof EVENT_COLUMNS)[number];
 
 /** The position of each column in a daily file's row. */
-export const EVENT_COLUMN_INDEX = Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, i])) as Record<EventColumn, number>;
+export const EVENT_COLUMN_INDEX = Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, i])) as Record<
+  EventColumn,
+  number
+>;
 
 /** The 11 columns of the merged file, in order (the original exercise's projection). */
 export const PLAY_COLUMNS = [
-  'artist', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location',
-  'sessionId', 'song', 'userId',
+  'artist',
+  'firstName',
+  'gender',
+  'itemInSession',
+  'lastName',
+  'length',
+  'level',
+  'location',
+  'sessionId',
+  'song',
+  'userId',
 ] as const;
 
 export type PlayColumn = (typeof PLAY_COLUMNS)[number];

@@ -116,7 +116,11 @@ export function plainFields(r: PlainRecord): string[] {
  * the file (and line) for an unreadable file, a quote never closed, or a record longer than
  * `maxRecordChars` bytes.
  */
-export async function* scanCsvChunks(file: string, handler: CsvScanHandler, options: CsvReadOptions = {}): AsyncGenerator<number> {
+export async function* scanCsvChunks(
+  file: string,
+  handler: CsvScanHandler,
+  options: CsvReadOptions = {},
+): AsyncGenerator<number> {
   const maxRecord = options.maxRecordChars ?? 64 << 20;
   const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
   const scanner = new RecordScanner(file, handler);

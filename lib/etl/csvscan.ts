@@ -13,7 +13,13 @@ export const MAX_PLAIN_FIELDS = 64;
 
 /** A PlainRecord with room for MAX_PLAIN_FIELDS fields, to be filled by `splitPlain`. */
 export function emptyPlainRecord(): PlainRecord {
-  return { buf: Buffer.alloc(0), count: 0, starts: new Int32Array(MAX_PLAIN_FIELDS), ends: new Int32Array(MAX_PLAIN_FIELDS), ascii: true };
+  return {
+    buf: Buffer.alloc(0),
+    count: 0,
+    starts: new Int32Array(MAX_PLAIN_FIELDS),
+    ends: new Int32Array(MAX_PLAIN_FIELDS),
+    ascii: true,
+  };
 }
 
 /** Splits the line `buf[p, e)` into `rec` when it is plain; false when it needs the full parser. */
@@ -73,7 +79,13 @@ export interface ParsedRecord {
  * The record at `pos` through papaparse; undefined when the buffer ends inside it and more may come
  * (`last` false). At the end of the file a quote never closed is a CsvFileError naming `file` and `line`.
  */
-export function parseRecordAt(buf: Buffer, pos: number, last: boolean, file: string, line: number): ParsedRecord | undefined {
+export function parseRecordAt(
+  buf: Buffer,
+  pos: number,
+  last: boolean,
+  file: string,
+  line: number,
+): ParsedRecord | undefined {
   const first = buf.indexOf(0x0a, pos);
   let end = first === -1 ? buf.length : first + 1;
   for (;;) {
@@ -95,13 +107,22 @@ function parseFirstRecord(text: string, final: boolean, file: string, line: numb
   const result = parser.parse(text, 0, !final);
   const rows = result.data as string[][];
   if (final && (result.errors as { code: string }[]).some((e) => e.code === 'MissingQuotes')) {
-    throw new CsvFileError(file, line, 'a quoted field is never closed (unterminated quote before the end of the file)');
+    throw new CsvFileError(
+      file,
+      line,
+      'a quoted field is never closed (unterminated quote before the end of the file)',
+    );
   }
   return rows.length > 0 ? rows[0] : undefined;
 }
 
 /** Where a record parsed from `buf[pos, end)` ends (never past `end`), and how many line breaks it spans. */
-export function recordEnd(buf: Buffer, pos: number, end: number, fields: readonly string[]): { next: number; newlines: number } {
+export function recordEnd(
+  buf: Buffer,
+  pos: number,
+  end: number,
+  fields: readonly string[],
+): { next: number; newlines: number } {
   // The record ends after its own line break and those inside its fields (a CRLF is one '\n' byte too).
   let newlines = 1;
   for (const f of fields) if (f.includes('\n')) newlines += countOf(f, '\n');
@@ -145,7 +166,10 @@ export class RecordScanner {
   /** An error thrown while handing over records (passed on as it is, not taken for a read error). */
   private ownError: unknown;
 
-  constructor(private readonly file: string, private readonly handler: CsvScanHandler) {}
+  constructor(
+    private readonly file: string,
+    private readonly handler: CsvScanHandler,
+  ) {}
 
   /** Hands over every complete record of `buf` (all of it when `last`); returns where the unfinished rest starts. */
   step(buf: Buffer, last: boolean): number {

@@ -34,7 +34,11 @@ export interface FileMergeTarget {
 export class FileMerge implements CsvScanHandler {
   headerSeen = false;
 
-  constructor(private readonly file: EventFile, readonly fr: FileReport, private readonly to: FileMergeTarget) {}
+  constructor(
+    private readonly file: EventFile,
+    readonly fr: FileReport,
+    private readonly to: FileMergeTarget,
+  ) {}
 
   plain(r: PlainRecord, line: number): void {
     if (!this.headerSeen) return this.header(plainFields(r), line);

@@ -10,7 +10,15 @@ import { scanEventFolder, type EventFile } from './files';
 import { FileMerge, type FileMergeTarget } from './filemerge';
 import { MergedFileWriter } from './output';
 import { QualityCheck } from './quality';
-import { addFileReport, addFileTotals, doneProgress, fileProgress, newMergeReport, type MergeProgress, type MergeReport } from './report';
+import {
+  addFileReport,
+  addFileTotals,
+  doneProgress,
+  fileProgress,
+  newMergeReport,
+  type MergeProgress,
+  type MergeReport,
+} from './report';
 import { CsvFileError } from '../errors';
 
 /** The default name of the merged file, as in the original exercise. */
@@ -45,7 +53,11 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
   const quality = new QualityCheck(options.repairEncoding ?? false);
   const { files, ignored } = await scanEventFolder(options.dir);
   if (files.length === 0) {
-    throw new CsvFileError(resolve(options.dir), undefined, 'no event files (named YYYY-MM-DD-events.csv) in this folder');
+    throw new CsvFileError(
+      resolve(options.dir),
+      undefined,
+      'no event files (named YYYY-MM-DD-events.csv) in this folder',
+    );
   }
   const out = resolve(options.out);
   const report = newMergeReport(resolve(options.dir), out, ignored, quality.report);
@@ -73,7 +85,10 @@ export async function mergeEventFiles(options: MergeOptions): Promise<MergeRepor
 
 /** Merges one daily file: scans it through a FileMerge, writing out after every read, then adds its counts to the totals. */
 async function mergeFile(
-  file: EventFile, target: FileMergeTarget, writer: MergedFileWriter, chunkBytes: number | undefined,
+  file: EventFile,
+  target: FileMergeTarget,
+  writer: MergedFileWriter,
+  chunkBytes: number | undefined,
   onRead: (bytesRead: number, merge: FileMerge) => void,
 ): Promise<void> {
   const merge = new FileMerge(file, addFileReport(target.report, file), target);

@@ -61,7 +61,9 @@ export class MergedFileWriter {
   constructor(private readonly out: string) {
     this.tmp = `${out}.partial-${process.pid}`;
     this.stream = createWriteStream(this.tmp);
-    this.stream.on('error', (err) => { this.writeError ??= err; });
+    this.stream.on('error', (err) => {
+      this.writeError ??= err;
+    });
   }
 
   /** Writes what the buffer holds, waiting while the file is behind (back-pressure); throws a write error. */

@@ -79,7 +79,11 @@ class PlayCollector {
   private header(fields: string[], line: number): void {
     this.headerSeen = true;
     if (fields.join(',') !== PLAY_COLUMNS.join(',')) {
-      throw new CsvFileError(this.file, line, `header is not the merged-file header; expected: ${PLAY_COLUMNS.join(',')}`);
+      throw new CsvFileError(
+        this.file,
+        line,
+        `header is not the merged-file header; expected: ${PLAY_COLUMNS.join(',')}`,
+      );
     }
   }
 }

@@ -57,16 +57,40 @@ export interface MergeProgress {
 }
 
 /** An empty report for merging the folder `dir` into `output`. */
-export function newMergeReport(dir: string, output: string, ignored: IgnoredEntry[], quality: QualityReport): MergeReport {
+export function newMergeReport(
+  dir: string,
+  output: string,
+  ignored: IgnoredEntry[],
+  quality: QualityReport,
+): MergeReport {
   return {
-    dir, output, files: [], ignored, rowsRead: 0, pageViews: 0, kept: 0,
-    skipped: {}, skippedTotal: 0, skippedExamples: [], written: 0, quality, ms: 0,
+    dir,
+    output,
+    files: [],
+    ignored,
+    rowsRead: 0,
+    pageViews: 0,
+    kept: 0,
+    skipped: {},
+    skippedTotal: 0,
+    skippedExamples: [],
+    written: 0,
+    quality,
+    ms: 0,
   };
 }
 
 /** An empty report for one daily file, added to `report.files`. */
 export function addFileReport(report: MergeReport, file: EventFile): FileReport {
-  const fr: FileReport = { file: file.name, date: file.date, bytes: file.bytes, rowsRead: 0, pageViews: 0, kept: 0, skipped: 0 };
+  const fr: FileReport = {
+    file: file.name,
+    date: file.date,
+    bytes: file.bytes,
+    rowsRead: 0,
+    pageViews: 0,
+    kept: 0,
+    skipped: 0,
+  };
   report.files.push(fr);
   return fr;
 }
@@ -88,17 +112,34 @@ export function addFileTotals(report: MergeReport, fr: FileReport): void {
 
 /** Progress while file number `filesDone` (0-based) is read: its counts so far plus those of the files before it. */
 export function fileProgress(
-  report: MergeReport, fr: FileReport, filesDone: number, filesTotal: number, bytesRead: number, bytesTotal: number,
+  report: MergeReport,
+  fr: FileReport,
+  filesDone: number,
+  filesTotal: number,
+  bytesRead: number,
+  bytesTotal: number,
 ): MergeProgress {
   return {
-    file: fr.file, filesDone, filesTotal,
-    rowsRead: report.rowsRead + fr.rowsRead, kept: report.kept + fr.kept,
-    bytesRead, bytesTotal,
+    file: fr.file,
+    filesDone,
+    filesTotal,
+    rowsRead: report.rowsRead + fr.rowsRead,
+    kept: report.kept + fr.kept,
+    bytesRead,
+    bytesTotal,
   };
 }
 
 /** Progress once every file is merged. */
 export function doneProgress(report: MergeReport, bytesTotal: number): MergeProgress {
   const n = report.files.length;
-  return { file: '', filesDone: n, filesTotal: n, rowsRead: report.rowsRead, kept: report.kept, bytesRead: bytesTotal, bytesTotal };
+  return {
+    file: '',
+    filesDone: n,
+    filesTotal: n,
+    rowsRead: report.rowsRead,
+    kept: report.kept,
+    bytesRead: bytesTotal,
+    bytesTotal,
+  };
 }

@@ -52,21 +52,29 @@ export function clipValue(s: string): string {
 
 /** The verdict on a row whose bytes are not UTF-8 (its text holds U+FFFD). */
 export const INVALID_UTF8_VERDICT = {
-  reason: 'not valid UTF-8' as const, detail: 'the row holds bytes that are not UTF-8 (shown as U+FFFD)',
+  reason: 'not valid UTF-8' as const,
+  detail: 'the row holds bytes that are not UTF-8 (shown as U+FFFD)',
 };
 
 /** Checks one data row of a daily file: 'page view', a skip reason with detail, or 'play'. */
 export function classifyRow(fields: readonly string[]): RowVerdict {
   if (fields.length === 1 && fields[0] === '') return { reason: 'blank line', detail: 'the line is empty' };
   if (fields.length !== EVENT_COLUMNS.length) {
-    return { reason: 'wrong number of fields', detail: `expected ${EVENT_COLUMNS.length} fields, found ${fields.length}` };
+    return {
+      reason: 'wrong number of fields',
+      detail: `expected ${EVENT_COLUMNS.length} fields, found ${fields.length}`,
+    };
   }
   if (fields[col.artist] === '') return 'page view';
-  if (fields[col.song] === '') return { reason: 'empty song', detail: `artist "${fields[col.artist]}" has no song title` };
+  if (fields[col.song] === '')
+    return { reason: 'empty song', detail: `artist "${fields[col.artist]}" has no song title` };
   for (const name of ['itemInSession', 'sessionId', 'userId'] as const) {
     const v = fields[col[name]];
     if (!isWholeNumber(v)) {
-      return { reason: `${name} not a non-negative integer`, detail: `${name} is "${clipValue(v)}", expected a whole number 0…${INT32_MAX}` };
+      return {
+        reason: `${name} not a non-negative integer`,
+        detail: `${name} is "${clipValue(v)}", expected a whole number 0…${INT32_MAX}`,
+      };
     }
   }
   const len = fields[col.length];
@@ -85,10 +93,13 @@ export function plainVerdict(r: PlainRecord): 'play' | 'page view' | undefined {
   const { buf, starts: s, ends: e } = r;
   if (s[col.artist] === e[col.artist]) return 'page view';
   if (
-    s[col.song] !== e[col.song] && intBytes(buf, s[col.itemInSession], e[col.itemInSession]) &&
-    intBytes(buf, s[col.sessionId], e[col.sessionId]) && intBytes(buf, s[col.userId], e[col.userId]) &&
+    s[col.song] !== e[col.song] &&
+    intBytes(buf, s[col.itemInSession], e[col.itemInSession]) &&
+    intBytes(buf, s[col.sessionId], e[col.sessionId]) &&
+    intBytes(buf, s[col.userId], e[col.userId]) &&
     decimalBytes(buf, s[col.length], e[col.length])
-  ) return 'play';
+  )
+    return 'play';
   return undefined;
 }
 

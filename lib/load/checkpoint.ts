@@ -37,10 +37,14 @@ export function readLoadCheckpoint(checkpointFile: string): LoadCheckpoint | und
   try {
     cp = JSON.parse(readFileSync(checkpointFile, 'utf8')) as LoadCheckpoint;
   } catch (err) {
-    throw new Error(`${checkpointFile} is not a readable load checkpoint (${(err as Error).message}); delete it to load from the start.`);
+    throw new Error(
+      `${checkpointFile} is not a readable load checkpoint (${(err as Error).message}); delete it to load from the start.`,
+    );
   }
   if (cp?.version !== 1 || !Number.isInteger(cp.doneBelowLine) || !Array.isArray(cp.tables)) {
-    throw new Error(`${checkpointFile} is not a load checkpoint this version understands; delete it to load from the start.`);
+    throw new Error(
+      `${checkpointFile} is not a load checkpoint this version understands; delete it to load from the start.`,
+    );
   }
   return cp;
 }
@@ -55,7 +59,8 @@ export function checkpointMismatch(
     return `the file changed since (size ${cp.size} → ${want.size} bytes, mtime ${new Date(cp.mtimeMs).toISOString()} → ${new Date(want.mtimeMs).toISOString()})`;
   }
   if (cp.keyspace !== want.keyspace) return `it is for keyspace ${cp.keyspace}, not ${want.keyspace}`;
-  if (cp.tables.join(',') !== want.tables.join(',')) return `it is for tables ${cp.tables.join(', ')}, not ${want.tables.join(', ')}`;
+  if (cp.tables.join(',') !== want.tables.join(','))
+    return `it is for tables ${cp.tables.join(', ')}, not ${want.tables.join(', ')}`;
   return undefined;
 }
 
@@ -72,15 +77,24 @@ export async function resumableCheckpoint(
   if (!cp) return undefined;
   const st = await stat(file).catch(() => undefined);
   if (!st) return undefined;
-  const why = checkpointMismatch(cp, { file: resolve(file), size: st.size, mtimeMs: st.mtimeMs, keyspace, tables: tables.map((t) => t.name) });
+  const why = checkpointMismatch(cp, {
+    file: resolve(file),
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    keyspace,
+    tables: tables.map((t) => t.name),
+  });
   return why ? undefined : cp;
 }
-
 
 /** What a checkpoint is for: the merged file as it was when the load started, the keyspace and the tables. */
 export type LoadIdentity = Pick<LoadCheckpoint, 'file' | 'size' | 'mtimeMs' | 'keyspace' | 'tables'>;
 
-export async function loadIdentity(file: string, keyspace: string, tables: readonly TableSpec[]): Promise<LoadIdentity> {
+export async function loadIdentity(
+  file: string,
+  keyspace: string,
+  tables: readonly TableSpec[],
+): Promise<LoadIdentity> {
   const st = await stat(file);
   return { file: resolve(file), size: st.size, mtimeMs: st.mtimeMs, keyspace, tables: tables.map((t) => t.name) };
 }
@@ -120,7 +134,11 @@ export class LoadCheckpointFile {
     if (!this.path) return;
     this.lastWrite = Date.now();
     const cp: LoadCheckpoint = {
-      version: 1, ...this.identity, doneBelowLine: watermark.line, playsDone: skipped + watermark.playsDone, updatedAt: new Date().toISOString(),
+      version: 1,
+      ...this.identity,
+      doneBelowLine: watermark.line,
+      playsDone: skipped + watermark.playsDone,
+      updatedAt: new Date().toISOString(),
     };
     writeJsonAtomic(this.path, cp);
   }

@@ -60,7 +60,10 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
   const resumeBelow = checkpoint.begin(options.resume);
   if (settings.batchRows > 1) await refreshTokenMap(client, keyspace);
   const run = new LoadRun(client, options, settings, queries, checkpoint, resumeBelow ?? 0, identity.size, started);
-  const timer = setInterval(() => run.tick(), Math.max(50, Math.min(settings.progressEveryMs, settings.checkpointEveryMs)));
+  const timer = setInterval(
+    () => run.tick(),
+    Math.max(50, Math.min(settings.progressEveryMs, settings.checkpointEveryMs)),
+  );
   timer.unref?.();
   try {
     await run.readAndSend();
@@ -70,7 +73,10 @@ export async function loadTables(client: Client, options: LoadOptions): Promise<
     throw err;
   }
   clearInterval(timer);
-  const resumed = resumeBelow === undefined ? undefined : { fromLine: resumeBelow, playsSkipped: run.tally.skipped, checkpointFile: checkpoint.path! };
+  const resumed =
+    resumeBelow === undefined
+      ? undefined
+      : { fromLine: resumeBelow, playsSkipped: run.tally.skipped, checkpointFile: checkpoint.path! };
   if (run.health.stopReason) run.stop(resumed);
   return run.finish(resumed);
 }
@@ -118,7 +124,8 @@ class LoadRun {
     const { tally, resumeBelow } = this;
     let pending: PlayRecord[] = [];
     reading: for await (const chunk of readPlays(this.options.file)) {
-      for (const bad of chunk.bad) if (bad.line >= resumeBelow) tally.fail({ line: bad.line, table: '(file)', message: bad.problem });
+      for (const bad of chunk.bad)
+        if (bad.line >= resumeBelow) tally.fail({ line: bad.line, table: '(file)', message: bad.problem });
       for (const record of chunk.plays) {
         if (this.health.stopReason) break reading;
         if (record.line < resumeBelow) {
@@ -149,7 +156,12 @@ class LoadRun {
       const batches =
         batchRows === 1
           ? plays.map((p) => [{ item: p }])
-          : packBatches(plays, batchRows, (p) => this.router.placeOf(q, p), (p) => clusteringKeyOf(q, p));
+          : packBatches(
+              plays,
+              batchRows,
+              (p) => this.router.placeOf(q, p),
+              (p) => clusteringKeyOf(q, p),
+            );
       for (const batch of batches) {
         if (this.health.stopReason) return;
         await this.pool.submit(() => this.writer.write(q, batch));
@@ -176,8 +188,15 @@ class LoadRun {
     this.progress.report(true);
     const resumeLine = this.watermark.line;
     const message = interruptedMessage({
-      file: this.options.file, stopReason: health.stopReason!, lastError: describeLoadError(health.lastError), loaded: tally.loaded,
-      rowsRead: tally.rowsRead, lastLine: tally.lastLine, skipped: tally.skipped, resumeLine, tables: this.settings.tables.length,
+      file: this.options.file,
+      stopReason: health.stopReason!,
+      lastError: describeLoadError(health.lastError),
+      loaded: tally.loaded,
+      rowsRead: tally.rowsRead,
+      lastLine: tally.lastLine,
+      skipped: tally.skipped,
+      resumeLine,
+      tables: this.settings.tables.length,
       checkpointFile: checkpoint.path,
     });
     throw new LoadInterruptedError(message, this.result(resumed, checkpoint.path), resumeLine, checkpoint.path);

@@ -75,6 +75,7 @@ export function loadSettings(options: LoadOptions): LoadSettings {
     unavailableTimeoutMs: options.unavailableTimeoutMs ?? 60_000,
     maxBackoffMs: options.maxBackoffMs ?? 2000,
     checkpointEveryMs: options.checkpointEveryMs ?? 1000,
-    checkpointFile: options.checkpointFile === false ? undefined : options.checkpointFile ?? checkpointPathFor(options.file),
+    checkpointFile:
+      options.checkpointFile === false ? undefined : (options.checkpointFile ?? checkpointPathFor(options.file)),
   };
 }

@@ -98,16 +98,40 @@ export class LoadTally {
 
   progress(health: ClusterHealth, bytesTotal: number, elapsedMs: number, now: number): LoadProgress {
     return {
-      rowsRead: this.rowsRead, loaded: { ...this.loaded }, failed: this.failedCount, retries: this.retries, bytesRead: this.bytesRead,
-      bytesTotal, elapsedMs, skipped: this.skipped, transient: { ...this.transient }, waitingMs: health.waitingMs(now),
+      rowsRead: this.rowsRead,
+      loaded: { ...this.loaded },
+      failed: this.failedCount,
+      retries: this.retries,
+      bytesRead: this.bytesRead,
+      bytesTotal,
+      elapsedMs,
+      skipped: this.skipped,
+      transient: { ...this.transient },
+      waitingMs: health.waitingMs(now),
     };
   }
 
-  result(file: string, health: ClusterHealth, ms: number, extra: Pick<LoadResult, 'resumed' | 'checkpointFile'>): LoadResult {
+  result(
+    file: string,
+    health: ClusterHealth,
+    ms: number,
+    extra: Pick<LoadResult, 'resumed' | 'checkpointFile'>,
+  ): LoadResult {
     return {
-      file, rowsRead: this.rowsRead, loaded: this.loaded, failedCount: this.failedCount, failures: this.failures, retries: this.retries,
-      requests: this.requests, ms, transient: this.transient, transientSamples: this.transientSamples, outages: health.outages,
-      waitedMs: health.waitedMs, resumed: extra.resumed, checkpointFile: extra.checkpointFile,
+      file,
+      rowsRead: this.rowsRead,
+      loaded: this.loaded,
+      failedCount: this.failedCount,
+      failures: this.failures,
+      retries: this.retries,
+      requests: this.requests,
+      ms,
+      transient: this.transient,
+      transientSamples: this.transientSamples,
+      outages: health.outages,
+      waitedMs: health.waitedMs,
+      resumed: extra.resumed,
+      checkpointFile: extra.checkpointFile,
     };
   }
 }
@@ -146,7 +170,9 @@ export interface Interruption {
 
 /** The message of a load that stopped: what happened, what landed per table, and how to resume. */
 export function interruptedMessage(s: Interruption): string {
-  const perTable = Object.entries(s.loaded).map(([t, n]) => `${t} ${formatCount(n)}`).join(', ');
+  const perTable = Object.entries(s.loaded)
+    .map(([t, n]) => `${t} ${formatCount(n)}`)
+    .join(', ');
   return (
     `Load of ${s.file} stopped: ${s.stopReason} (last error: ${s.lastError}). ` +
     `Rows written by this run before it stopped: ${perTable} (${formatCount(s.rowsRead)} plays read, up to line ${formatCount(s.lastLine)}` +

@@ -42,7 +42,8 @@ export function transientKind(err: unknown): keyof TransientCounts | undefined {
   const e = err as { name?: string; code?: number; isSocketError?: boolean };
   if (!e) return undefined;
   if (e.name && TRANSIENT_NAMES[e.name]) return TRANSIENT_NAMES[e.name];
-  if (e.name === 'ResponseError' && typeof e.code === 'number' && TRANSIENT_CODES[e.code]) return TRANSIENT_CODES[e.code];
+  if (e.name === 'ResponseError' && typeof e.code === 'number' && TRANSIENT_CODES[e.code])
+    return TRANSIENT_CODES[e.code];
   // The driver's "Socket was closed" when a node goes away with requests in flight.
   if (e.isSocketError) return 'unavailable';
   return undefined;

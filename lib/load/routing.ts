@@ -77,7 +77,6 @@ export function routingKey(table: TableSpec, play: Play): Buffer | undefined {
   return out;
 }
 
-
 /** One table's INSERT, with the play fields of its partition key and of its clustering columns. */
 export interface TableInsert {
   table: TableSpec;
@@ -114,21 +113,31 @@ export async function refreshTokenMap(client: Client, keyspace: string): Promise
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     Promise.resolve().then(() => client.metadata.refreshKeyspace(keyspace)),
-    new Promise<void>((r) => { timer = setTimeout(r, 10_000); }),
+    new Promise<void>((r) => {
+      timer = setTimeout(r, 10_000);
+    }),
   ]).catch(() => undefined);
   clearTimeout(timer);
 }
 
 /** Places rows by the replicas the driver's token map names for them. */
 export class RowRouter {
-  constructor(private readonly client: Client, private readonly keyspace: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly keyspace: string,
+  ) {}
 
   /** The replica set (sorted addresses) that owns a routing key; '' when unknown. */
   replicaOf(rk: Buffer | undefined): string {
     if (!rk) return '';
     try {
       const hosts = this.client.getReplicas(this.keyspace, rk);
-      return hosts && hosts.length ? hosts.map((h) => h.address).sort().join(',') : '';
+      return hosts && hosts.length
+        ? hosts
+            .map((h) => h.address)
+            .sort()
+            .join(',')
+        : '';
     } catch {
       return '';
     }

@@ -3,12 +3,20 @@
 import type { Client } from 'cassandra-driver';
 import { createTableCql, dropTableCql, TABLES, type TableSpec } from '../model/tables';
 
-export async function createTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<string[]> {
+export async function createTables(
+  client: Client,
+  keyspace: string,
+  tables: readonly TableSpec[] = TABLES,
+): Promise<string[]> {
   const statements = tables.map((t) => createTableCql(t, keyspace));
   for (const cql of statements) await client.execute(cql);
   return statements;
 }
 
-export async function dropTables(client: Client, keyspace: string, tables: readonly TableSpec[] = TABLES): Promise<void> {
+export async function dropTables(
+  client: Client,
+  keyspace: string,
+  tables: readonly TableSpec[] = TABLES,
+): Promise<void> {
   for (const t of tables) await client.execute(dropTableCql(t, keyspace));
 }

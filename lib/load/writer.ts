@@ -39,7 +39,10 @@ export function settlements(row: PackedRow<PlayRecord>, outcome: Outcome): Settl
   return [...(row.superseded ?? []), row.item].map((r): Settlement => {
     if (outcome.ok) return { line: r.line, landed: true };
     if (outcome.stopped) return { line: r.line, landed: false };
-    const message = r === row.item ? outcome.message ?? '' : `${outcome.message ?? ''} (line ${row.item.line}, with the same primary key, replaces this row and failed)`;
+    const message =
+      r === row.item
+        ? (outcome.message ?? '')
+        : `${outcome.message ?? ''} (line ${row.item.line}, with the same primary key, replaces this row and failed)`;
     return { line: r.line, landed: false, message };
   });
 }
@@ -67,7 +70,11 @@ export class BatchWriter {
   /** Sends one batch; when the node rejects it (one bad row rejects them all), sends its rows one by one. */
   async write(q: TableInsert, batch: PackedRow<PlayRecord>[]): Promise<void> {
     const timestamp = this.nextTimestamp();
-    const outcome = await this.request(q, batch.map((b) => b.item), timestamp);
+    const outcome = await this.request(
+      q,
+      batch.map((b) => b.item),
+      timestamp,
+    );
     if (outcome.ok || outcome.stopped || !outcome.rejected || batch.length === 1) {
       for (const b of batch) this.settle(q, b, outcome);
       return;
@@ -80,7 +87,9 @@ export class BatchWriter {
    * batch, keep it, so a late retry never overwrites a later line with the same primary key.
    */
   private nextTimestamp(): Timestamp {
-    const client = this.client as { options?: { policies?: { timestampGeneration?: { next(c: Client): number | types.Long } | null } } };
+    const client = this.client as {
+      options?: { policies?: { timestampGeneration?: { next(c: Client): number | types.Long } | null } };
+    };
     const timestamps = client.options?.policies?.timestampGeneration;
     try {
       return timestamps ? timestamps.next(this.client) : undefined;
@@ -92,13 +101,20 @@ export class BatchWriter {
   /** One request (a plain INSERT for one row, else an UNLOGGED batch), retried while the error is transient. */
   private async request(q: TableInsert, rows: readonly PlayRecord[], timestamp: Timestamp): Promise<Outcome> {
     let successesAtFirstError = -1;
-    const execOptions = timestamp === undefined ? { prepare: true, isIdempotent: true } : { prepare: true, isIdempotent: true, timestamp };
+    const execOptions =
+      timestamp === undefined
+        ? { prepare: true, isIdempotent: true }
+        : { prepare: true, isIdempotent: true, timestamp };
     for (let attempt = 1; ; attempt++) {
       if (this.health.stopReason) return { ok: false, stopped: true };
       try {
         this.tally.requests++;
         if (rows.length === 1) await this.client.execute(q.cql, rowValues(q.table, rows[0].play), execOptions);
-        else await this.client.batch(rows.map((r) => ({ query: q.cql, params: rowValues(q.table, r.play) })), { ...execOptions, logged: false });
+        else
+          await this.client.batch(
+            rows.map((r) => ({ query: q.cql, params: rowValues(q.table, r.play) })),
+            { ...execOptions, logged: false },
+          );
         this.health.succeeded(Date.now());
         return { ok: true };
       } catch (err) {
@@ -108,13 +124,20 @@ export class BatchWriter {
         if (successesAtFirstError < 0) successesAtFirstError = this.health.successes;
         const troubleMs = this.health.troubled(err, Date.now());
         const { maxTries, unavailableTimeoutMs } = this.settings;
-        const step = retryStep({ attempt, maxTries, troubleMs, unavailableTimeoutMs, othersSucceeded: this.health.successes > successesAtFirstError });
+        const step = retryStep({
+          attempt,
+          maxTries,
+          troubleMs,
+          unavailableTimeoutMs,
+          othersSucceeded: this.health.successes > successesAtFirstError,
+        });
         if (step === 'stop') {
           this.health.stop(unavailableTimeoutMs);
           return { ok: false, stopped: true };
         }
         // The cluster works (other requests succeeded since this one first failed) but this one keeps failing.
-        if (step === 'give-up') return { ok: false, stopped: false, rejected: false, message: `${messageOf(err)} (after ${attempt} tries)` };
+        if (step === 'give-up')
+          return { ok: false, stopped: false, rejected: false, message: `${messageOf(err)} (after ${attempt} tries)` };
         this.tally.retries++;
         await sleep(backoffMs(attempt, this.settings.maxBackoffMs));
       }

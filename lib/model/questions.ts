@@ -25,8 +25,9 @@ export interface Question {
 }
 
 /** A question of the notebook with what it returns in a few words and the values it is asked with. */
-export interface AskedQuestion<P extends Record<string, string | number> = Record<string, string | number>>
-  extends Question {
+export interface AskedQuestion<
+  P extends Record<string, string | number> = Record<string, string | number>,
+> extends Question {
   /** What it returns, for titles: "artist, song and length". */
   brief: string;
   /** The exercise's values, keyed by play field, in `equals` order. */

@@ -131,10 +131,12 @@ export function validateTable(table: TableSpec): void {
   if (new Set(key).size !== key.length) throw new Error(`Table ${table.name} repeats a primary key column`);
   for (const c of table.columns.filter((x) => x.static)) {
     if (key.includes(c.name)) throw new Error(`Table ${table.name}: primary key column ${c.name} cannot be static`);
-    if (table.clustering.length === 0) throw new Error(`Table ${table.name}: static column ${c.name} needs a clustering column`);
+    if (table.clustering.length === 0)
+      throw new Error(`Table ${table.name}: static column ${c.name} needs a clustering column`);
   }
   table.partitionKey.forEach((k, i) => {
-    if (table.lookup[i] !== k) throw new Error(`Table ${table.name}: the lookup must restrict every partition key column in order`);
+    if (table.lookup[i] !== k)
+      throw new Error(`Table ${table.name}: the lookup must restrict every partition key column in order`);
   });
   table.lookup.forEach((k, i) => {
     if (key[i] !== k) throw new Error(`Table ${table.name}: lookup column ${k} is not the next primary key column`);

@@ -89,7 +89,10 @@ export function verdictTableHtml(
 }
 
 /** One line: whether a key lets rows overwrite each other (from the checker's `overwriteWarnings`). */
-export function keyCheckHtml(table: Pick<TableSpec, 'name' | 'partitionKey' | 'clustering'>, warnings: readonly string[]): string {
+export function keyCheckHtml(
+  table: Pick<TableSpec, 'name' | 'partitionKey' | 'clustering'>,
+  warnings: readonly string[],
+): string {
   const key = `<code>${escapeHtml(table.name)}</code>, <code>${escapeHtml(primaryKeyText(table))}</code>`;
   if (!warnings.length) {
     return (

@@ -8,7 +8,9 @@ import type { FileReport, MergeProgress, MergeReport } from '../etl/report';
 
 /** One line while the daily files merge: file k of n, rows read, plays kept, a progress bar. */
 export function mergeProgressHtml(p: MergeProgress): string {
-  const where = p.file ? `file ${Math.min(p.filesDone + 1, p.filesTotal)} of ${p.filesTotal} (${escapeHtml(p.file)})` : `${p.filesTotal} files`;
+  const where = p.file
+    ? `file ${Math.min(p.filesDone + 1, p.filesTotal)} of ${p.filesTotal} (${escapeHtml(p.file)})`
+    : `${p.filesTotal} files`;
   const counts = `${formatCount(p.rowsRead)} rows read · ${formatCount(p.kept)} plays kept`;
   return `${progressBarHtml(p.bytesRead, p.bytesTotal)} · merging ${where} · ${counts}`;
 }
@@ -38,7 +40,9 @@ export function mergeSummaryRows(r: MergeReport): { what: string; rows: number }
   rows.push({ what: `written to ${baseName(r.output)}`, rows: r.written });
   const q = r.quality;
   if (q && q.doubleEncodedTotal > 0) {
-    const columns = Object.entries(q.doubleEncoded).map(([c, n]) => `${c} ${formatCount(n)}`).join(', ');
+    const columns = Object.entries(q.doubleEncoded)
+      .map(([c, n]) => `${c} ${formatCount(n)}`)
+      .join(', ');
     const done = q.repaired ? 'repaired' : 'kept as stored';
     rows.push({ what: `text values that look double-encoded (${columns}): ${done}`, rows: q.doubleEncodedTotal });
   }
@@ -49,7 +53,13 @@ const count = (v: unknown) => (typeof v === 'number' ? formatCount(v) : cellText
 
 /** The table of files found: file, rows, page views, plays kept, skipped, with a total row; then what was left out. */
 export function mergeFilesHtml(r: MergeReport): string {
-  const total = { file: 'all files', rows: r.rowsRead, 'page views': r.pageViews, 'plays kept': r.kept, skipped: r.skippedTotal };
+  const total = {
+    file: 'all files',
+    rows: r.rowsRead,
+    'page views': r.pageViews,
+    'plays kept': r.kept,
+    skipped: r.skippedTotal,
+  };
   const format = { rows: count, 'page views': count, 'plays kept': count, skipped: count };
   const table = htmlTable([...fileRows(r.files), total], {
     caption: `${r.files.length} event file${r.files.length === 1 ? '' : 's'} in ${r.dir}`,
@@ -67,7 +77,9 @@ export function mergeFilesHtml(r: MergeReport): string {
  * skipped rows, then the first values that look double-encoded (mojibake) next to their repair.
  */
 export function mergeReportHtml(r: MergeReport, maxExamples = 10): string {
-  const parts = [htmlTable(mergeSummaryRows(r), { caption: 'The merge report', headers: { what: '' }, format: { rows: count } })];
+  const parts = [
+    htmlTable(mergeSummaryRows(r), { caption: 'The merge report', headers: { what: '' }, format: { rows: count } }),
+  ];
   if (r.skippedExamples.length > 0) {
     const examples = r.skippedExamples
       .slice(0, maxExamples)

@@ -20,7 +20,9 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   // Driver types (Long, Uuid, LocalDate …) print themselves; plain objects and arrays as JSON.
   const own = (value as { toString?: unknown }).toString;
-  return typeof own === 'function' && own !== Object.prototype.toString && !Array.isArray(value) ? String(value) : JSON.stringify(value);
+  return typeof own === 'function' && own !== Object.prototype.toString && !Array.isArray(value)
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 export interface TableOptions {
@@ -76,7 +78,10 @@ export interface FrameLike {
 }
 
 /** A danfojs DataFrame (or anything with `columns` and row-wise `values`) → an HTML table, with a row index. */
-export function frameHtml(frame: FrameLike, options: Omit<TableOptions, 'columns'> & { index?: readonly unknown[] } = {}): string {
+export function frameHtml(
+  frame: FrameLike,
+  options: Omit<TableOptions, 'columns'> & { index?: readonly unknown[] } = {},
+): string {
   const rows = (frame.values as unknown[]).map((r, i) => {
     const values = Array.isArray(r) ? r : [r];
     const row: Record<string, unknown> = { '': options.index?.[i] ?? i };
@@ -117,7 +122,10 @@ export function fitSvg(svg: string, maxWidth = 840): string {
   if (!(w > maxWidth) || !(h > 0)) return svg;
   const scaled = Math.round((h * maxWidth) / w);
   const selfClosing = /\/\s*$/.test(attrs);
-  let fitted = attrs.replace(/\/\s*$/, '').replace(width[0], ` width="${maxWidth}"`).replace(height[0], ` height="${scaled}"`);
+  let fitted = attrs
+    .replace(/\/\s*$/, '')
+    .replace(width[0], ` width="${maxWidth}"`)
+    .replace(height[0], ` height="${scaled}"`);
   if (!/\sviewBox=/.test(attrs)) fitted += ` viewBox="0 0 ${w} ${h}"`;
   return `${root[1]}${fitted}${selfClosing ? '/' : ''}>${svg.slice(root[0].length)}`;
 }

@@ -12,7 +12,10 @@ export function loadProgressHtml(p: LoadProgress): string {
   const tables = Object.entries(p.loaded)
     .map(([name, n]) => `<code>${escapeHtml(name)}</code> ${formatCount(n)}`)
     .join(' · ');
-  const trouble = [p.failed ? `${formatCount(p.failed)} failed` : '', p.retries ? `${formatCount(p.retries)} retried` : '']
+  const trouble = [
+    p.failed ? `${formatCount(p.failed)} failed` : '',
+    p.retries ? `${formatCount(p.retries)} retried` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const loaded = `loaded ${tables}${trouble ? ` · ${trouble}` : ''}`;
@@ -38,7 +41,9 @@ export function loadResultHtml(r: LoadResult, tableRows: Readonly<Record<string,
   const held = counted.length
     ? `<br>Rows in the table${counted.length > 1 ? 's' : ''}: ${counted
         .map(([name, n]) => `${counted.length > 1 ? `<code>${escapeHtml(name)}</code> ` : ''}<b>${formatCount(n)}</b>`)
-        .join(', ')}${overwritten ? ' — fewer than the inserts: an INSERT with a primary key already there overwrites that row.' : '.'}`
+        .join(
+          ', ',
+        )}${overwritten ? ' — fewer than the inserts: an INSERT with a primary key already there overwrites that row.' : '.'}`
     : '';
   return `✔ Loaded ${formatCount(r.rowsRead)} plays in ${formatDuration(r.ms)}: ${inserts}${retried}.${failed}${held}`;
 }

@@ -13,8 +13,29 @@ function symlogTicks(max: number): number[] {
   return ticks;
 }
 
+/** The guidance as a dashed red rule with its label. */
+function guidanceLayer(limit: number, measure: 'rows' | 'bytes'): Record<string, unknown> {
+  const label = measure === 'rows' ? `${formatCount(limit)}-row guidance` : `${formatSize(limit)} guidance`;
+  return {
+    data: { values: [{ limit, label }] },
+    layer: [
+      {
+        mark: { type: 'rule', color: '#dc2626', strokeDash: [6, 4], strokeWidth: 2 },
+        encoding: { x: { field: 'limit', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'text', color: '#dc2626', align: 'right', dx: -4, baseline: 'top', fontSize: 11 },
+        encoding: { x: { field: 'limit', type: 'quantitative' }, y: { value: 4 }, text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
 /** A Vega-Lite spec: histogram of rows (or estimated bytes) per partition, with the limit drawn when it is in view. */
-export function partitionHistogramSpec(stats: PartitionStats, measure: 'rows' | 'bytes' = 'rows'): Record<string, unknown> {
+export function partitionHistogramSpec(
+  stats: PartitionStats,
+  measure: 'rows' | 'bytes' = 'rows',
+): Record<string, unknown> {
   const values = measure === 'rows' ? stats.rowCounts : stats.byteSizes;
   const bins = histogramBins(values);
   const d = measure === 'rows' ? stats.rowsPerPartition : stats.bytesPerPartition;
@@ -31,23 +52,14 @@ export function partitionHistogramSpec(stats: PartitionStats, measure: 'rows' | 
           field: 'partitions',
           type: 'quantitative',
           title: 'Partitions',
-          ...(maxCount > 50 ? { scale: { type: 'symlog' }, axis: { values: symlogTicks(maxCount), format: ',d' } } : {}),
+          ...(maxCount > 50
+            ? { scale: { type: 'symlog' }, axis: { values: symlogTicks(maxCount), format: ',d' } }
+            : {}),
         },
       },
     },
   ];
-  if (d.max >= limit / 2) {
-    layers.push({
-      data: { values: [{ limit, label: measure === 'rows' ? `${formatCount(limit)}-row guidance` : `${formatSize(limit)} guidance` }] },
-      layer: [
-        { mark: { type: 'rule', color: '#dc2626', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { x: { field: 'limit', type: 'quantitative' } } },
-        {
-          mark: { type: 'text', color: '#dc2626', align: 'right', dx: -4, baseline: 'top', fontSize: 11 },
-          encoding: { x: { field: 'limit', type: 'quantitative' }, y: { value: 4 }, text: { field: 'label' } },
-        },
-      ],
-    });
-  }
+  if (d.max >= limit / 2) layers.push(guidanceLayer(limit, measure));
   const fmtV = (v: number) => (measure === 'rows' ? formatCount(v) : formatSize(v));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',

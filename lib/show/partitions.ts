@@ -32,7 +32,9 @@ export function partitionStatsHtml(stats: readonly PartitionStats[], options: { 
     'all partitions': formatBytes(s.totalBytes),
     over: Math.max(s.over.rows, s.over.bytes),
   }));
-  const format = Object.fromEntries(['partitions', 'rows', 'over'].map((c) => [c, (v: unknown) => formatCount(v as number)]));
+  const format = Object.fromEntries(
+    ['partitions', 'rows', 'over'].map((c) => [c, (v: unknown) => formatCount(v as number)]),
+  );
   const table = htmlTable(rows, {
     caption: options.caption ?? 'Partitions per table (sizes estimated with the partition-size formula)',
     className: 'sparkify-partitions',
@@ -69,9 +71,11 @@ export function describePartitionStats(s: PartitionStats): string[] {
       `max ${formatCount(b.max)} (${formatSize(b.max)}); all partitions ${formatSize(s.totalBytes)}`,
   ];
   const top = s.largest[0];
-  if (top) lines.push(`  largest: ${describeKey(top.key)} with ${formatCount(top.rows)} rows, ${formatSize(top.bytes)}`);
+  if (top)
+    lines.push(`  largest: ${describeKey(top.key)} with ${formatCount(top.rows)} rows, ${formatSize(top.bytes)}`);
   for (const w of s.warnings) lines.push(`  WARNING: ${w}`);
-  if (!s.warnings.length) lines.push(`  every partition is under ${formatCount(s.limits.maxRows)} rows and ${formatSize(s.limits.maxBytes)}`);
+  if (!s.warnings.length)
+    lines.push(`  every partition is under ${formatCount(s.limits.maxRows)} rows and ${formatSize(s.limits.maxBytes)}`);
   return lines;
 }
 
@@ -83,7 +87,11 @@ export function describeKey(key: Record<string, string | number>): string {
 }
 
 /** A partition over a limit, in words; null when it is within both. */
-export function overLimitWarning(table: Pick<TableSpec, 'name'>, info: PartitionInfo, limits: PartitionLimits): string | null {
+export function overLimitWarning(
+  table: Pick<TableSpec, 'name'>,
+  info: PartitionInfo,
+  limits: PartitionLimits,
+): string | null {
   const tooMany = info.rows > limits.maxRows;
   const tooBig = info.bytes > limits.maxBytes;
   if (!tooMany && !tooBig) return null;

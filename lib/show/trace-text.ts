@@ -31,7 +31,9 @@ export function describeTrace(s: TraceSummary): string[] {
     `${plural(s.liveRowsRead, 'live row')} and ${plural(s.tombstonesRead, 'tombstone cell')} read on the replica, ` +
       `${plural(s.rowsReturned, 'row')} returned`,
   );
-  lines.push(`coordinator ${s.coordinator}, ${formatCount(s.durationMicros)} µs${s.pages > 1 ? ` over ${s.pages} pages` : ''}`);
+  lines.push(
+    `coordinator ${s.coordinator}, ${formatCount(s.durationMicros)} µs${s.pages > 1 ? ` over ${s.pages} pages` : ''}`,
+  );
   return lines;
 }
 

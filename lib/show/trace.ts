@@ -15,7 +15,9 @@ import { BAD, REFUSAL_BOX } from './style';
 function readKind(run: QuestionRun): string {
   const s = run.summary;
   if (s.kind === 'single-partition') {
-    return s.singlePartitionReads === 1 ? 'single-partition read' : `single-partition reads (${formatCount(s.singlePartitionReads)})`;
+    return s.singlePartitionReads === 1
+      ? 'single-partition read'
+      : `single-partition reads (${formatCount(s.singlePartitionReads)})`;
   }
   if (s.kind === 'range scan') {
     const ranges = s.rangeRequests ?? s.seqScans.length;
@@ -62,7 +64,11 @@ export function traceSummaryHtml(
       duration: `${formatCount(s.durationMicros)} µs`,
     };
   });
-  return htmlTable(rows, { caption: options.caption ?? 'What the traces say', className: 'sparkify-trace', empty: 'No traced runs.' });
+  return htmlTable(rows, {
+    caption: options.caption ?? 'What the traces say',
+    className: 'sparkify-trace',
+    empty: 'No traced runs.',
+  });
 }
 
 /**
@@ -94,15 +100,28 @@ export function allowFilteringHtml(demo: AllowFilteringDemo): string {
  * The cost of a wrong key: both tables with their primary key (given the specs) and the rows they hold,
  * the rows that silently disappeared, and one song's listeners in each table.
  */
-export function wrongKeyHtml(loss: WrongKeyLoss, tables: readonly Pick<TableSpec, 'name' | 'partitionKey' | 'clustering'>[] = []): string {
+export function wrongKeyHtml(
+  loss: WrongKeyLoss,
+  tables: readonly Pick<TableSpec, 'name' | 'partitionKey' | 'clustering'>[] = [],
+): string {
   const key = (name: string) => {
     const t = tables.find((x) => x.name === name);
     return t ? primaryKeyText(t) : '';
   };
   const listeners = `listeners of "${loss.song}"`;
   const rows = [
-    { table: loss.right, 'primary key': key(loss.right), rows: loss.rightRows, [listeners]: loss.rightListeners.join(', ') },
-    { table: loss.wrong, 'primary key': key(loss.wrong), rows: loss.wrongRows, [listeners]: loss.wrongListeners.join(', ') },
+    {
+      table: loss.right,
+      'primary key': key(loss.right),
+      rows: loss.rightRows,
+      [listeners]: loss.rightListeners.join(', '),
+    },
+    {
+      table: loss.wrong,
+      'primary key': key(loss.wrong),
+      rows: loss.wrongRows,
+      [listeners]: loss.wrongListeners.join(', '),
+    },
   ];
   const table = htmlTable(rows, {
     caption: `${formatCount(loss.plays)} plays written to both tables, without a single error`,

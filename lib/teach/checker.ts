@@ -48,7 +48,10 @@ class TableCheck {
   private pkMissing: string[] = [];
   needsAllowFiltering = false;
 
-  constructor(question: Question, private readonly table: TableSpec) {
+  constructor(
+    question: Question,
+    private readonly table: TableSpec,
+  ) {
     this.q = normalizeQuestion(question);
     this.eq = new Set(this.q.equals);
     this.key = primaryKeyColumns(table);
@@ -64,9 +67,12 @@ class TableCheck {
   /** 1. Every column the question names must exist. */
   columnsExist(): void {
     const q = this.q;
-    for (const c of q.equals) if (!this.has(c)) this.reasons.push(`filters on column ${c} that the table does not have`);
-    if (q.range !== undefined && !this.has(q.range)) this.reasons.push(`filters on column ${q.range} that the table does not have`);
-    if (q.orderBy && !this.has(q.orderBy.column)) this.reasons.push(`orders by column ${q.orderBy.column} that the table does not have`);
+    for (const c of q.equals)
+      if (!this.has(c)) this.reasons.push(`filters on column ${c} that the table does not have`);
+    if (q.range !== undefined && !this.has(q.range))
+      this.reasons.push(`filters on column ${q.range} that the table does not have`);
+    if (q.orderBy && !this.has(q.orderBy.column))
+      this.reasons.push(`orders by column ${q.orderBy.column} that the table does not have`);
     for (const c of q.returns) if (!this.has(c)) this.reasons.push(`returns column ${c} that the table does not have`);
     this.unknownColumns = this.reasons.length > 0;
   }
@@ -117,7 +123,9 @@ class TableCheck {
       const after = this.free > 0 ? ` after ${andList(this.ck.slice(0, this.free))}` : '';
       this.reasons.push(`ordering by ${oc} needs it as the first clustering column${after}`);
     } else if (this.pkMissing.length) {
-      this.reasons.push(`ordering by ${oc} works only inside one partition: across partitions rows come in token order`);
+      this.reasons.push(
+        `ordering by ${oc} works only inside one partition: across partitions rows come in token order`,
+      );
     }
   }
 
@@ -154,7 +162,9 @@ class TableCheck {
     return (
       `${q.name} on ${table.name}: served — reads one partition (${table.partitionKey.map((p) => `${p} = ?`).join(', ')})` +
       (slice.length ? `, then ${slice.join(', ')} inside it` : '') +
-      (q.orderBy && !eq.has(q.orderBy.column) ? `, rows already in ${q.orderBy.column} ${q.orderBy.order} order${reverse}` : '')
+      (q.orderBy && !eq.has(q.orderBy.column)
+        ? `, rows already in ${q.orderBy.column} ${q.orderBy.order} order${reverse}`
+        : '')
     );
   }
 }
@@ -171,7 +181,14 @@ export function checkQuestion(question: Question, table: TableSpec): Verdict {
   check.overwrites();
   const served = check.reasons.length === 0;
   const summary = check.summary();
-  return { question: check.q.name, table: table.name, served, reasons: check.reasons, needsAllowFiltering: check.needsAllowFiltering, summary };
+  return {
+    question: check.q.name,
+    table: table.name,
+    served,
+    reasons: check.reasons,
+    needsAllowFiltering: check.needsAllowFiltering,
+    summary,
+  };
 }
 
 /** The verdict for every question against every table, question by question. */

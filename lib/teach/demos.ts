@@ -31,7 +31,11 @@ export interface AllowFilteringDemo {
 }
 
 /** Runs the plain query: null when Cassandra runs it, else its ALLOW FILTERING refusal (any other error is thrown). */
-async function refusalOf(client: Client, cql: string, values: readonly unknown[]): Promise<AllowFilteringDemo['refusal']> {
+async function refusalOf(
+  client: Client,
+  cql: string,
+  values: readonly unknown[],
+): Promise<AllowFilteringDemo['refusal']> {
   try {
     await client.execute(cql, values as unknown[], { prepare: true });
     return null;
@@ -59,9 +63,24 @@ export async function askWithAllowFilteringDemo(
   const filtered = await traceQuestion(client, keyspace, question, table, values, { allowFiltering: true });
   const partitionsInTable = await countPartitions(client, keyspace, table);
   const explanation = allowFilteringExplanation({
-    question, table, verdict, refusal, summary: filtered.summary, sortedHere: filtered.sortedHere, partitionsInTable,
+    question,
+    table,
+    verdict,
+    refusal,
+    summary: filtered.summary,
+    sortedHere: filtered.sortedHere,
+    partitionsInTable,
   });
-  return { question: question.name, table: table.name, verdict, cql: plain.cql, refusal, filtered, partitionsInTable, explanation };
+  return {
+    question: question.name,
+    table: table.name,
+    verdict,
+    cql: plain.cql,
+    refusal,
+    filtered,
+    partitionsInTable,
+    explanation,
+  };
 }
 
 export interface WrongKeyLoss {
@@ -102,16 +121,32 @@ export async function wrongKeyLoss(
   const wrong = opts.wrong ?? listenersBySongOnly;
   const song = opts.song ?? CLASSIC_PARAMETERS.listenersOf.song;
   await createTables(client, keyspace, [right, wrong]);
-  const load = await loadTables(client, { file: opts.file, keyspace, tables: [right, wrong], concurrency: opts.concurrency });
+  const load = await loadTables(client, {
+    file: opts.file,
+    keyspace,
+    tables: [right, wrong],
+    concurrency: opts.concurrency,
+  });
   if (load.failedCount) {
-    throw new Error(`${load.failedCount} inserts failed while loading ${right.name} and ${wrong.name}: ${load.failures[0]?.message}`);
+    throw new Error(
+      `${load.failedCount} inserts failed while loading ${right.name} and ${wrong.name}: ${load.failures[0]?.message}`,
+    );
   }
   const rightRows = await countTableRows(client, keyspace, right);
   const wrongRows = await countTableRows(client, keyspace, wrong);
   const rightListeners = await listenerNames(client, keyspace, right, song);
   const wrongListeners = await listenerNames(client, keyspace, wrong, song);
   const lost = rightRows - wrongRows;
-  const explanation = wrongKeyExplanation({ right, wrong, plays: load.rowsRead, rightRows, wrongRows, song, rightListeners, wrongListeners });
+  const explanation = wrongKeyExplanation({
+    right,
+    wrong,
+    plays: load.rowsRead,
+    rightRows,
+    wrongRows,
+    song,
+    rightListeners,
+    wrongListeners,
+  });
   const counts = { plays: load.rowsRead, rightRows, wrongRows, lost };
   return { right: right.name, wrong: wrong.name, ...counts, song, rightListeners, wrongListeners, explanation };
 }

@@ -24,11 +24,15 @@ export const PLAY_DEPENDENCIES: readonly { from: readonly string[]; to: readonly
 /** Every column that `columns` determine through `dependencies` (themselves included). */
 export function closure(columns: readonly string[], dependencies = PLAY_DEPENDENCIES): Set<string> {
   const known = new Set(columns);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const d of dependencies) {
       if (d.from.every((c) => known.has(c))) {
-        for (const c of d.to) if (!known.has(c)) { known.add(c); changed = true; }
+        for (const c of d.to)
+          if (!known.has(c)) {
+            known.add(c);
+            changed = true;
+          }
       }
     }
   }
@@ -45,10 +49,16 @@ export const primaryKeyColumns = (table: Pick<TableSpec, 'partitionKey' | 'clust
  * Warns when the table's primary key does not determine the columns that make a row unique: two
  * different rows then get the same key and the later INSERT silently replaces the earlier one.
  */
-export function overwriteWarnings(table: TableSpec, uniqueness: readonly string[], dependencies = PLAY_DEPENDENCIES): string[] {
+export function overwriteWarnings(
+  table: TableSpec,
+  uniqueness: readonly string[],
+  dependencies = PLAY_DEPENDENCIES,
+): string[] {
   const key = primaryKeyColumns(table);
   const determined = closure(key, dependencies);
   const missing = uniqueness.map(columnName).filter((c) => !determined.has(c));
   if (!missing.length) return [];
-  return [`rows with the same ${andList(key)} overwrite each other: ${andList(missing)} ${missing.length > 1 ? 'are' : 'is'} not in the primary key`];
+  return [
+    `rows with the same ${andList(key)} overwrite each other: ${andList(missing)} ${missing.length > 1 ? 'are' : 'is'} not in the primary key`,
+  ];
 }

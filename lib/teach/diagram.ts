@@ -7,7 +7,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
-  CHAR_W, escapeXml, FONT_SIZE, HEAD_FILL, HEAD_H, KEY_FILL, legend, LEGEND, LINE, PAD, ROW_H, svgDocument, svgNumber, textWidth,
+  CHAR_W,
+  escapeXml,
+  FONT_SIZE,
+  HEAD_FILL,
+  HEAD_H,
+  KEY_FILL,
+  legend,
+  LEGEND,
+  LINE,
+  PAD,
+  ROW_H,
+  svgDocument,
+  svgNumber,
+  textWidth,
 } from './svg';
 import { workflowSvg } from './workflow';
 import { checkIdentifier, type ColumnSpec, type TableSpec } from '../model/tables';
@@ -73,11 +86,19 @@ function tableBox(table: TableSpec, x: number, y: number): Box {
   const height = HEAD_H + rows.length * ROW_H + 4;
   const keyRows = rows.filter((r) => r.role !== '' && r.role !== 'S').length;
   const out: string[] = [];
-  out.push(`<g class="table" data-table="${escapeXml(table.name)}" transform="translate(${svgNumber(x)},${svgNumber(y)})">`);
-  out.push(`<rect class="box" x="0" y="0" width="${width}" height="${height}" rx="3" fill="#ffffff" stroke="${LINE}" stroke-width="1.5"/>`);
-  out.push(`<rect class="header" x="0" y="0" width="${width}" height="${HEAD_H}" rx="3" fill="${HEAD_FILL}" stroke="${LINE}" stroke-width="1.5"/>`);
+  out.push(
+    `<g class="table" data-table="${escapeXml(table.name)}" transform="translate(${svgNumber(x)},${svgNumber(y)})">`,
+  );
+  out.push(
+    `<rect class="box" x="0" y="0" width="${width}" height="${height}" rx="3" fill="#ffffff" stroke="${LINE}" stroke-width="1.5"/>`,
+  );
+  out.push(
+    `<rect class="header" x="0" y="0" width="${width}" height="${HEAD_H}" rx="3" fill="${HEAD_FILL}" stroke="${LINE}" stroke-width="1.5"/>`,
+  );
   if (keyRows) {
-    out.push(`<rect class="key-band" x="0.75" y="${HEAD_H}" width="${width - 1.5}" height="${keyRows * ROW_H}" fill="${KEY_FILL}"/>`);
+    out.push(
+      `<rect class="key-band" x="0.75" y="${HEAD_H}" width="${width - 1.5}" height="${keyRows * ROW_H}" fill="${KEY_FILL}"/>`,
+    );
   }
   out.push(
     `<text class="table-name" x="${svgNumber(width / 2)}" y="${HEAD_H / 2 + 5}" text-anchor="middle" font-weight="bold" ` +
@@ -96,7 +117,9 @@ function tableBox(table: TableSpec, x: number, y: number): Box {
   });
   if (keyRows && keyRows < rows.length) {
     const ly = HEAD_H + keyRows * ROW_H;
-    out.push(`<line class="key-rule" x1="0" y1="${ly}" x2="${width}" y2="${ly}" stroke="#94a3b8" stroke-dasharray="3 2"/>`);
+    out.push(
+      `<line class="key-rule" x1="0" y1="${ly}" x2="${width}" y2="${ly}" stroke="#94a3b8" stroke-dasharray="3 2"/>`,
+    );
   }
   out.push('</g>');
   return { svg: out.join('\n'), width, height };
@@ -127,14 +150,23 @@ export function modelSvg(tables: readonly TableSpec[]): string {
     height = Math.max(height, b.height);
   }
   const width = Math.max(x - 24 + 8, textWidth(LEGEND, 11) + 16);
-  return svgDocument(width, height + 44, `Chebotko diagram of ${tables.length} tables`, `${boxes.join('\n')}\n${legend(8, height + 32)}`);
+  return svgDocument(
+    width,
+    height + 44,
+    `Chebotko diagram of ${tables.length} tables`,
+    `${boxes.join('\n')}\n${legend(8, height + 32)}`,
+  );
 }
 
 /**
  * Writes one `<table>.svg` per table, `model.svg` (all tables) and `workflow.svg` into `dir` (created
  * when missing). Returns the files written.
  */
-export async function writeDiagrams(dir: string, tables: readonly TableSpec[], questions?: readonly Question[]): Promise<string[]> {
+export async function writeDiagrams(
+  dir: string,
+  tables: readonly TableSpec[],
+  questions?: readonly Question[],
+): Promise<string[]> {
   const abs = resolve(dir);
   await mkdir(abs, { recursive: true });
   const files: string[] = [];

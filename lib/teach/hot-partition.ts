@@ -22,7 +22,10 @@ export interface HotFileOptions {
  * Writes a merged-format file (header + 11 quoted columns) where one session is deliberately hot: its
  * plays all land in one partition of songs_by_session and of songs_by_user_session.
  */
-export async function writeHotPartitionFile(path: string, opts: HotFileOptions = {}): Promise<{ file: string; plays: number; hotSessionId: number }> {
+export async function writeHotPartitionFile(
+  path: string,
+  opts: HotFileOptions = {},
+): Promise<{ file: string; plays: number; hotSessionId: number }> {
   const hotRows = opts.hotRows ?? 120_000;
   const sessions = opts.sessions ?? 200;
   const perSession = opts.rowsPerSession ?? 10;
@@ -34,8 +37,17 @@ export async function writeHotPartitionFile(path: string, opts: HotFileOptions =
     if (!out.write(text)) await once(out, 'drain');
   };
   const row = (user: number, session: number, item: number, song: number): string[] => [
-    `Artist ${song % 97}`, `First${user}`, user % 2 ? 'F' : 'M', String(item), `Last${user}`, '200.5', 'free', 'Springfield, IL',
-    String(session), title(song), String(user),
+    `Artist ${song % 97}`,
+    `First${user}`,
+    user % 2 ? 'F' : 'M',
+    String(item),
+    `Last${user}`,
+    '200.5',
+    'free',
+    'Springfield, IL',
+    String(session),
+    title(song),
+    String(user),
   ];
   let plays = 0;
   await write(quoteAllCsv([[...PLAY_COLUMNS]]));

@@ -16,7 +16,14 @@ import { closure } from './dependencies';
 import type { CqlType, TableSpec } from '../model/tables';
 import type { Play } from '../etl/columns';
 
-const FIXED: Record<Exclude<CqlType, 'text'>, number> = { int: 4, bigint: 8, double: 8, float: 4, boolean: 1, timestamp: 8 };
+const FIXED: Record<Exclude<CqlType, 'text'>, number> = {
+  int: 4,
+  bigint: 8,
+  double: 8,
+  float: 4,
+  boolean: 1,
+  timestamp: 8,
+};
 
 /** Bytes of one value: the fixed size of its type, or the UTF-8 byte length of text. */
 export function valueSize(type: CqlType, value: unknown): number {
@@ -82,7 +89,13 @@ export function sizeShapeOf(table: TableSpec, dedupe: 'auto' | 'always' | 'never
 }
 
 /** The estimate from a partition's counts: Nv and the timestamps derived, the parts summed. */
-export function estimateFromParts(shape: SizeShape, rows: number, partitionKeyBytes: number, staticBytes: number, rowBytes: number): SizeEstimate {
+export function estimateFromParts(
+  shape: SizeShape,
+  rows: number,
+  partitionKeyBytes: number,
+  staticBytes: number,
+  rowBytes: number,
+): SizeEstimate {
   const values = rows * shape.cellsPerRow + shape.staticCount;
   const timestampBytes = values * TIMESTAMP_BYTES;
   const bytes = partitionKeyBytes + staticBytes + rowBytes + timestampBytes;
@@ -90,9 +103,11 @@ export function estimateFromParts(shape: SizeShape, rows: number, partitionKeyBy
 }
 
 /** Σ sizeOf of these columns' values in one play. */
-export const bytesOfColumns = (cols: SizeShape['pk'], play: Play) => cols.reduce((s, c) => s + valueSize(c.type, play[c.field]), 0);
+export const bytesOfColumns = (cols: SizeShape['pk'], play: Play) =>
+  cols.reduce((s, c) => s + valueSize(c.type, play[c.field]), 0);
 /** These columns' values in one play, as one string key. */
-export const keyOfColumns = (cols: { field: keyof Play }[], play: Play) => JSON.stringify(cols.map((c) => play[c.field]));
+export const keyOfColumns = (cols: { field: keyof Play }[], play: Play) =>
+  JSON.stringify(cols.map((c) => play[c.field]));
 
 /**
  * The estimate for one partition's plays (all must share the partition key): later plays with the
@@ -104,11 +119,18 @@ export function estimatePartitionSize(table: TableSpec, plays: readonly Play[]):
   const pkKey = keyOfColumns(shape.pk, plays[0]);
   const rows = new Map<string, number>();
   for (const p of plays) {
-    if (keyOfColumns(shape.pk, p) !== pkKey) throw new Error(`Play of another partition: ${keyOfColumns(shape.pk, p)} is not ${pkKey}`);
+    if (keyOfColumns(shape.pk, p) !== pkKey)
+      throw new Error(`Play of another partition: ${keyOfColumns(shape.pk, p)} is not ${pkKey}`);
     rows.set(keyOfColumns(shape.clustering, p), bytesOfColumns(shape.perRow, p));
   }
   const last = plays[plays.length - 1];
   let rowBytes = 0;
   for (const b of rows.values()) rowBytes += b;
-  return estimateFromParts(shape, rows.size, bytesOfColumns(shape.pk, plays[0]), bytesOfColumns(shape.statics, last), rowBytes);
+  return estimateFromParts(
+    shape,
+    rows.size,
+    bytesOfColumns(shape.pk, plays[0]),
+    bytesOfColumns(shape.statics, last),
+    rowBytes,
+  );
 }

@@ -122,7 +122,15 @@ interface PartitionTotals {
 
 /** Estimates every partition of a tally: its rows and bytes, the limits it passes, the largest kept. */
 function totalsOf(tally: PartitionTally, limits: PartitionLimits): PartitionTotals {
-  const t: PartitionTotals = { rowCounts: [], byteSizes: [], infos: [], over: { rows: 0, bytes: 0 }, warnings: [], rows: 0, totalBytes: 0 };
+  const t: PartitionTotals = {
+    rowCounts: [],
+    byteSizes: [],
+    infos: [],
+    over: { rows: 0, bytes: 0 },
+    warnings: [],
+    rows: 0,
+    totalBytes: 0,
+  };
   for (const [k, acc] of tally.partitions) {
     const est = estimateFromParts(tally.shape, acc.rows, acc.pkBytes, acc.staticBytes, acc.rowBytes);
     t.rowCounts.push(est.rows);

@@ -32,11 +32,16 @@ function nounOf(returns: readonly string[]): string {
 export function proposeTable(question: Question, opts: ProposeOptions = {}): TableSpec {
   const q = normalizeQuestion(question);
   if (!q.equals.length) {
-    throw new Error(`Question ${q.name} restricts no column by equality: no single partition can answer it; add an equality column`);
+    throw new Error(
+      `Question ${q.name} restricts no column by equality: no single partition can answer it; add an equality column`,
+    );
   }
   const partitionKey = (opts.partitionKey ?? q.equals).map(columnName);
   for (const p of partitionKey) {
-    if (!q.equals.includes(p)) throw new Error(`Partition key column ${p} is not one of the question's equality columns (${q.equals.join(', ')})`);
+    if (!q.equals.includes(p))
+      throw new Error(
+        `Partition key column ${p} is not one of the question's equality columns (${q.equals.join(', ')})`,
+      );
   }
   const clustering: { column: string; order: ClusteringOrder }[] = [];
   const inKey = (c: string) => partitionKey.includes(c) || clustering.some((x) => x.column === c);
@@ -52,15 +57,21 @@ export function proposeTable(question: Question, opts: ProposeOptions = {}): Tab
 
   const statics = new Set((opts.static ?? []).map(columnName));
   const names: string[] = [];
-  for (const c of [...partitionKey, ...clustering.map((x) => x.column), ...q.returns, ...statics]) if (!names.includes(c)) names.push(c);
+  for (const c of [...partitionKey, ...clustering.map((x) => x.column), ...q.returns, ...statics])
+    if (!names.includes(c)) names.push(c);
   const columns: ColumnSpec[] = names.map((name) => {
     const known = COLUMN_CATALOG[name];
     if (!known) throw new Error(`Column ${name} is not a play column (${Object.keys(COLUMN_CATALOG).join(', ')})`);
-    return statics.has(name) ? { name, type: known.type, from: known.from, static: true } : { name, type: known.type, from: known.from };
+    return statics.has(name)
+      ? { name, type: known.type, from: known.from, static: true }
+      : { name, type: known.type, from: known.from };
   });
 
   const noun = nounOf(q.returns);
-  const name = checkIdentifier(opts.name ?? `${noun}_by_${partitionKey.map((p) => p.replace(/_id$/, '')).join('_')}`, 'table name');
+  const name = checkIdentifier(
+    opts.name ?? `${noun}_by_${partitionKey.map((p) => p.replace(/_id$/, '')).join('_')}`,
+    'table name',
+  );
   const lookup = [...partitionKey, ...clustering.map((c) => c.column).filter((c) => q.equals.includes(c))];
   const order = clustering.length ? `, in ${clustering.map((c) => `${c.column} ${c.order}`).join(', ')} order` : '';
   const spec: TableSpec = {

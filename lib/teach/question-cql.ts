@@ -21,7 +21,12 @@ export interface QuestionCql {
  * for the range, ORDER BY only where the table can give that order, and ALLOW FILTERING when asked.
  * Every name is checked as an identifier; values are bound, never pasted.
  */
-export function questionCql(question: Question, table: TableSpec, keyspace: string, opts: { allowFiltering?: boolean } = {}): QuestionCql {
+export function questionCql(
+  question: Question,
+  table: TableSpec,
+  keyspace: string,
+  opts: { allowFiltering?: boolean } = {},
+): QuestionCql {
   const q = normalizeQuestion(question);
   const named = [...q.equals, ...(q.range !== undefined ? [q.range] : []), ...q.returns];
   for (const c of named) {
@@ -40,7 +45,8 @@ export function questionCql(question: Question, table: TableSpec, keyspace: stri
     const eq = new Set(q.equals);
     const ck = table.clustering.map((c) => c.column);
     const free = firstFreeClustering(ck, eq);
-    if (eq.has(q.orderBy.column)) ordered = true; // one value: any order is that order
+    if (eq.has(q.orderBy.column))
+      ordered = true; // one value: any order is that order
     else if (table.partitionKey.every((p) => eq.has(p)) && ck[free] === q.orderBy.column) {
       ordered = true;
       orderBy = ` ORDER BY ${checkIdentifier(q.orderBy.column, 'column name')} ${q.orderBy.order}`;

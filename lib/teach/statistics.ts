@@ -46,7 +46,11 @@ export function histogramBins(values: readonly number[], maxBins = 30): Histogra
   for (const v of values) if (v > max) max = v;
   const step = Math.max(1, Math.ceil(niceStep(Math.max(1, max + 1) / maxBins)));
   const count = Math.floor(max / step) + 1;
-  const bins: HistogramBin[] = Array.from({ length: count }, (_, i) => ({ from: i * step, to: (i + 1) * step, partitions: 0 }));
+  const bins: HistogramBin[] = Array.from({ length: count }, (_, i) => ({
+    from: i * step,
+    to: (i + 1) * step,
+    partitions: 0,
+  }));
   for (const v of values) bins[Math.floor(v / step)].partitions++;
   return bins;
 }

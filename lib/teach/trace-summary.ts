@@ -113,7 +113,8 @@ const EVENT_RULES: readonly EventRule[] = [
     },
   },
   {
-    activity: /^(?:Partition index found|Key cache hit|Partition index lookup complete)[^]*? for sstable (\S+?),?(?:\s|$)/,
+    activity:
+      /^(?:Partition index found|Key cache hit|Partition index lookup complete)[^]*? for sstable (\S+?),?(?:\s|$)/,
     apply(_s, m, ev, session) {
       session.indexed.add(`${ev.source}/${m[1]}`);
     },
@@ -168,7 +169,12 @@ function readSession(s: TraceSummary, t: RawTrace): void {
   s.durationMicros += t.duration;
   const session: SessionState = { merged: false, indexed: new Set<string>() };
   for (const e of t.events) {
-    const ev: TraceEvent = { elapsedMicros: e.elapsed, source: String(e.source), thread: e.thread, activity: e.activity };
+    const ev: TraceEvent = {
+      elapsedMicros: e.elapsed,
+      source: String(e.source),
+      thread: e.thread,
+      activity: e.activity,
+    };
     s.events.push(ev);
     if (!s.nodes.includes(ev.source)) s.nodes.push(ev.source);
     for (const rule of EVENT_RULES) {

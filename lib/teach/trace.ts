@@ -90,7 +90,9 @@ export async function traceQuestion(
 ): Promise<QuestionRun> {
   const q = questionCql(question, table, keyspace, opts);
   if (values.length !== q.markers.length) {
-    throw new Error(`${question.name} on ${table.name} takes ${q.markers.length} values (${q.markers.join(', ')}), got ${values.length}`);
+    throw new Error(
+      `${question.name} on ${table.name} takes ${q.markers.length} values (${q.markers.join(', ')}), got ${values.length}`,
+    );
   }
   const { rows, summary } = await tracedExecute(client, q.cql, values);
   const sortedHere = !q.ordered && !!question.orderBy;
@@ -105,7 +107,12 @@ export function isAllowFilteringRefusal(err: unknown): boolean {
 }
 
 /** Pages through a SELECT of a table's partition key columns (`DISTINCT` or not) and counts the rows. */
-async function countKeys(client: Client, keyspace: string, table: TableSpec, select: 'SELECT DISTINCT' | 'SELECT'): Promise<number> {
+async function countKeys(
+  client: Client,
+  keyspace: string,
+  table: TableSpec,
+  select: 'SELECT DISTINCT' | 'SELECT',
+): Promise<number> {
   const cols = table.partitionKey.map((c) => checkIdentifier(c, 'column name')).join(', ');
   const cql = `${select} ${cols} FROM ${checkIdentifier(keyspace, 'keyspace name')}.${checkIdentifier(table.name, 'table name')}`;
   let count = 0;

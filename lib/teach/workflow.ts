@@ -3,7 +3,19 @@
 // question), wrapping a question's text, laying the two columns out, and drawing boxes and arrows.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { checkQuestion } from './checker';
-import { CHAR_W, escapeXml, FONT_SIZE, HEAD_FILL, legend, LEGEND, LINE, PAD, svgDocument, svgNumber, textWidth } from './svg';
+import {
+  CHAR_W,
+  escapeXml,
+  FONT_SIZE,
+  HEAD_FILL,
+  legend,
+  LEGEND,
+  LINE,
+  PAD,
+  svgDocument,
+  svgNumber,
+  textWidth,
+} from './svg';
 import type { TableSpec } from '../model/tables';
 import type { Question } from '../model/questions';
 
@@ -35,7 +47,10 @@ function hash(text: string): string {
 }
 
 /** Which table answers which question: from the checker when questions are given, else each table's own question. */
-export function workflowEdges(tables: readonly TableSpec[], questions?: readonly Question[]): {
+export function workflowEdges(
+  tables: readonly TableSpec[],
+  questions?: readonly Question[],
+): {
   questions: { name: string; text: string }[];
   edges: { question: string; table: string }[];
 } {
@@ -47,7 +62,9 @@ export function workflowEdges(tables: readonly TableSpec[], questions?: readonly
   }
   return {
     questions: questions.map((q) => ({ name: q.name, text: q.text })),
-    edges: questions.flatMap((q) => tables.filter((t) => checkQuestion(q, t).served).map((t) => ({ question: q.name, table: t.name }))),
+    edges: questions.flatMap((q) =>
+      tables.filter((t) => checkQuestion(q, t).served).map((t) => ({ question: q.name, table: t.name })),
+    ),
   };
 }
 
@@ -142,7 +159,9 @@ function questionBoxSvg(b: QuestionBox, y: number, layout: WorkflowLayout): stri
   b.lines.forEach((line, i) => {
     const last = !b.served && i === b.lines.length - 1;
     const style = last ? ' fill="#be123c" font-style="italic"' : '';
-    out.push(`<text class="text" x="${PAD}" y="${12 + LINE_H * (i + 2) - 3}" font-size="12"${style}>${escapeXml(line)}</text>`);
+    out.push(
+      `<text class="text" x="${PAD}" y="${12 + LINE_H * (i + 2) - 3}" font-size="12"${style}>${escapeXml(line)}</text>`,
+    );
   });
   out.push('</g>');
   return out;
@@ -160,7 +179,13 @@ function tableNodeSvg(b: TableNode, y: number, layout: WorkflowLayout): string[]
 }
 
 /** An arrow from a question's box (at height y1) to a table's (at y2): a horizontal S-curve. */
-function edgeSvg(e: { question: string; table: string }, y1: number, y2: number, layout: WorkflowLayout, marker: string): string {
+function edgeSvg(
+  e: { question: string; table: string },
+  y1: number,
+  y2: number,
+  layout: WorkflowLayout,
+  marker: string,
+): string {
   const x1 = layout.qx + layout.qWidth;
   const x2 = layout.tx - 4;
   const mid = (x1 + x2) / 2;

@@ -14,8 +14,12 @@ export async function ensureCassandra(log: Log = defaultLog): Promise<string> {
   const config = settingsFromEnv().cassandra;
   try {
     const r = await ensure(config, { log });
-    return r.started ? (r.startMessage ?? 'Started the local node.') : `Cassandra answers at ${describeTarget(config)}.`;
+    return r.started
+      ? (r.startMessage ?? 'Started the local node.')
+      : `Cassandra answers at ${describeTarget(config)}.`;
   } catch (e) {
-    throw new SetupError(`No Cassandra node answers at ${describeTarget(config)}, and none could be started: ${(e as Error).message}`);
+    throw new SetupError(
+      `No Cassandra node answers at ${describeTarget(config)}, and none could be started: ${(e as Error).message}`,
+    );
   }
 }

@@ -48,12 +48,19 @@ type Summary = Omit<ExecuteResult, 'notebook' | 'html'>;
 
 /** One paragraph naming the failing cell and its error. */
 export function describeFailure(f: CellFailure, executedCopy: string): string {
-  const first = f.source.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const first =
+    f.source
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   const where = f.code_cell === null ? 'The tslab kernel failed' : `Code cell ${f.code_cell} (\`${first}\`) failed`;
   // The message without its stack trace (tslab prints `Name: message` then `    at …` lines).
   const lines = f.error.trim().split('\n');
   const stack = lines.findIndex((l) => /^\s+at /.test(l));
-  const message = (stack > 0 ? lines.slice(0, stack) : lines).map((l) => l.trim()).join(' ').replace(/\.$/, '');
+  const message = (stack > 0 ? lines.slice(0, stack) : lines)
+    .map((l) => l.trim())
+    .join(' ')
+    .replace(/\.$/, '');
   return `${where}: ${message}. The cells that ran, with their outputs, are in ${executedCopy}.`;
 }
 
@@ -66,17 +73,33 @@ export function parseSummary(stdout: string, stderr: string, exit: number | stri
   try {
     return JSON.parse(last) as Summary;
   } catch {
-    throw new SetupError(`Executing the notebook with nbclient failed before any result (exit ${exit}):\n${outputTail(stdout, stderr)}`);
+    throw new SetupError(
+      `Executing the notebook with nbclient failed before any result (exit ${exit}):\n${outputTail(stdout, stderr)}`,
+    );
   }
 }
 
 /** Runs scripts/execute_notebook.py: `input` executed cell by cell into `executed`. */
-function runNbclient(python: string, root: string, input: string, executed: string, env: NodeJS.ProcessEnv, timeoutSec: number): Summary {
+function runNbclient(
+  python: string,
+  root: string,
+  input: string,
+  executed: string,
+  env: NodeJS.ProcessEnv,
+  timeoutSec: number,
+): Summary {
   const r = spawnSync(
     python,
     [
-      path.join(root, 'scripts', 'execute_notebook.py'), input, executed,
-      '--cwd', root, '--kernel', KERNEL_NAME, '--timeout', String(timeoutSec),
+      path.join(root, 'scripts', 'execute_notebook.py'),
+      input,
+      executed,
+      '--cwd',
+      root,
+      '--kernel',
+      KERNEL_NAME,
+      '--timeout',
+      String(timeoutSec),
     ],
     { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
@@ -98,9 +121,14 @@ export async function executeNotebook(options: ExecuteOptions = {}): Promise<Exe
   const env = jupyterEnv(root, options.env);
   const input = options.input ?? path.join(root, NOTEBOOK_NAME);
   const summary = runNbclient(p.python, root, input, notebook, env, options.timeoutSec ?? 900);
-  run(p.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, notebook], 'Exporting the executed notebook to HTML', {
-    cwd: root,
-    env,
-  });
+  run(
+    p.jupyter,
+    ['nbconvert', '--to', 'html', '--output-dir', outDir, notebook],
+    'Exporting the executed notebook to HTML',
+    {
+      cwd: root,
+      env,
+    },
+  );
   return { ...summary, notebook, html: path.join(outDir, `${base}.html`) };
 }

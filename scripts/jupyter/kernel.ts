@@ -9,8 +9,13 @@ import { PROJECT_ROOT, venvPaths } from './paths';
 /** The kernelspec Jupyter finds in the venv's data path: tslab from this project's node_modules. */
 export function kernelSpec(root = PROJECT_ROOT): { argv: string[]; display_name: string; language: string } {
   const tslab = path.join(root, 'node_modules', '.bin', 'tslab');
-  if (!fs.existsSync(tslab)) throw new SetupError(`${tslab} is missing: run \`npm install\` first (tslab is a devDependency).`);
-  return { argv: [tslab, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript', language: 'typescript' };
+  if (!fs.existsSync(tslab))
+    throw new SetupError(`${tslab} is missing: run \`npm install\` first (tslab is a devDependency).`);
+  return {
+    argv: [tslab, 'kernel', '--config-path', '{connection_file}'],
+    display_name: 'TypeScript',
+    language: 'typescript',
+  };
 }
 
 export function registerKernel(root = PROJECT_ROOT): string {

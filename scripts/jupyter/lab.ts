@@ -104,7 +104,12 @@ export class LabServer {
   static spawn(s: LabSpawn): LabServer {
     const out = fs.openSync(s.logFile, 'w');
     const args = [
-      'lab', '--no-browser', '--ip=127.0.0.1', `--port=${s.port}`, '--port-retries=0', `--IdentityProvider.token=${s.token}`,
+      'lab',
+      '--no-browser',
+      '--ip=127.0.0.1',
+      `--port=${s.port}`,
+      '--port-retries=0',
+      `--IdentityProvider.token=${s.token}`,
       ...labFlags(s.root, path.join(s.state, 'checkpoints')),
     ];
     const child = spawn(s.jupyter, args, {
@@ -127,7 +132,9 @@ export class LabServer {
       }
       if (Date.now() > deadline) {
         await this.stop();
-        throw new SetupError(`JupyterLab did not answer on ${this.url} within ${timeoutMs / 1000} s; see ${this.logFile}.`);
+        throw new SetupError(
+          `JupyterLab did not answer on ${this.url} within ${timeoutMs / 1000} s; see ${this.logFile}.`,
+        );
       }
       await sleep(300);
     }
@@ -160,7 +167,9 @@ export class LabServer {
     try {
       const res = await fetch(`${this.url}/api/kernels?token=${this.token}`);
       const kernels = res.ok ? ((await res.json()) as { id: string }[]) : [];
-      await Promise.all(kernels.map((k) => fetch(`${this.url}/api/kernels/${k.id}?token=${this.token}`, { method: 'DELETE' })));
+      await Promise.all(
+        kernels.map((k) => fetch(`${this.url}/api/kernels/${k.id}?token=${this.token}`, { method: 'DELETE' })),
+      );
     } catch {
       // The server is not answering: the signals still stop it.
     }
@@ -196,7 +205,15 @@ export async function startLab(options: StartLabOptions): Promise<LabServer> {
   const p = await ensureJupyter({ root });
   const port = options.port ?? (await freePort());
   const state = makeStateDir(options.settings);
-  const server = LabServer.spawn({ jupyter: p.jupyter, root, port, token: options.token, logFile: options.logFile, state, env: options.env });
+  const server = LabServer.spawn({
+    jupyter: p.jupyter,
+    root,
+    port,
+    token: options.token,
+    logFile: options.logFile,
+    state,
+    env: options.env,
+  });
   await server.waitUntilReady(options.timeoutMs ?? 60_000);
   return server;
 }

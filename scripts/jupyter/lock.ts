@@ -47,7 +47,8 @@ async function acquire(lock: string): Promise<void> {
       fs.rmSync(lock, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new SetupError(`Waited 15 minutes for ${lock} (another set-up running?); remove it if stale.`);
+    if (Date.now() > deadline)
+      throw new SetupError(`Waited 15 minutes for ${lock} (another set-up running?); remove it if stale.`);
     await sleep(250);
   }
 }

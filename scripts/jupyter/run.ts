@@ -23,17 +23,26 @@ export function fileTail(file: string, lines = 15): string {
 }
 
 /** Runs `cmd` to completion and returns its output; `what` names the step in the SetupError it throws. */
-export function run(cmd: string, args: string[], what: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+export function run(
+  cmd: string,
+  args: string[],
+  what: string,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): string {
   const r = spawnSync(cmd, args, { cwd: options.cwd, env: options.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     throw new SetupError(
-      code === 'ENOENT' ? `${what} failed: the program "${cmd}" was not found on PATH.` : `${what} failed: ${r.error.message}`,
+      code === 'ENOENT'
+        ? `${what} failed: the program "${cmd}" was not found on PATH.`
+        : `${what} failed: ${r.error.message}`,
     );
   }
   if (r.status !== 0) {
     const tail = outputTail(r.stdout, r.stderr);
-    throw new SetupError(`${what} failed (\`${cmd} ${args.join(' ')}\` exited with ${r.status ?? r.signal}). Its last output:\n${tail}`);
+    throw new SetupError(
+      `${what} failed (\`${cmd} ${args.join(' ')}\` exited with ${r.status ?? r.signal}). Its last output:\n${tail}`,
+    );
   }
   return `${r.stdout ?? ''}${r.stderr ?? ''}`;
 }

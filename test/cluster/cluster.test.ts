@@ -15,10 +15,24 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, policies, types } from 'cassandra-driver';
 import {
-  askClassicQuestions, configFromEnv, connect, createKeyspace, createTables, loadTables, mergeEventFiles,
-  type ClassicAnswers, type LoadProgress, type LoadResult, type SparkifyConfig,
+  askClassicQuestions,
+  configFromEnv,
+  connect,
+  createKeyspace,
+  createTables,
+  loadTables,
+  mergeEventFiles,
+  type ClassicAnswers,
+  type LoadProgress,
+  type LoadResult,
+  type SparkifyConfig,
 } from '../../lib/index';
-import { startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode } from '../../lib/dev/localnode/localnode';
+import {
+  startLocalCassandra,
+  startLocalNode,
+  stopLocalCassandra,
+  stopLocalNode,
+} from '../../lib/dev/localnode/localnode';
 import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
 import { installCassandra } from '../../lib/dev/localnode/install';
@@ -29,7 +43,9 @@ const E = DATA.expected;
 const ADDRESSES = ['127.0.0.31', '127.0.0.32', '127.0.0.33'];
 const JMX_BASE = 7410;
 const EXPECTED = {
-  songs_by_session: E.tableRows.songs_by_session, songs_by_user_session: E.tableRows.songs_by_user_session, listeners_by_song: E.tableRows.listeners_by_song,
+  songs_by_session: E.tableRows.songs_by_session,
+  songs_by_user_session: E.tableRows.songs_by_user_session,
+  listeners_by_song: E.tableRows.listeners_by_song,
 };
 
 /** Checks answers against the folder's (test/support/expected.py), exactly. */
@@ -50,7 +66,10 @@ async function pinnedClient(address: string): Promise<Client> {
     contactPoints: [endpoint],
     localDataCenter: 'datacenter1',
     policies: {
-      loadBalancing: new policies.loadBalancing.AllowListPolicy(new policies.loadBalancing.DCAwareRoundRobinPolicy('datacenter1'), [endpoint]),
+      loadBalancing: new policies.loadBalancing.AllowListPolicy(
+        new policies.loadBalancing.DCAwareRoundRobinPolicy('datacenter1'),
+        [endpoint],
+      ),
     },
   });
   await client.connect();
@@ -58,16 +77,36 @@ async function pinnedClient(address: string): Promise<Client> {
 }
 
 /** Runs Cassandra's own nodetool (from the same jars) against a node's JMX port; resolves with its output. */
-function nodetool(libDir: string, logback: string, jmxPort: number, args: string[]): Promise<{ code: number | null; output: string }> {
+function nodetool(
+  libDir: string,
+  logback: string,
+  jmxPort: number,
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
   const jvm = [
     '-Xmx128m',
-    ...['java.base/jdk.internal.misc', 'java.base/jdk.internal.ref'].flatMap((m) => ['--add-exports', `${m}=ALL-UNNAMED`]),
-    ...['java.base/jdk.internal.ref', 'java.base/java.nio', 'java.base/sun.nio.ch', 'java.base/java.lang', 'java.base/java.io', 'java.base/java.util']
-      .flatMap((m) => ['--add-opens', `${m}=ALL-UNNAMED`]),
+    ...['java.base/jdk.internal.misc', 'java.base/jdk.internal.ref'].flatMap((m) => [
+      '--add-exports',
+      `${m}=ALL-UNNAMED`,
+    ]),
+    ...[
+      'java.base/jdk.internal.ref',
+      'java.base/java.nio',
+      'java.base/sun.nio.ch',
+      'java.base/java.lang',
+      'java.base/java.io',
+      'java.base/java.util',
+    ].flatMap((m) => ['--add-opens', `${m}=ALL-UNNAMED`]),
     `-Dlogback.configurationFile=${pathToFileURL(logback).href}`,
     `-Dcassandra.logdir=${tmpdir()}`,
-    '-cp', `${libDir}/*`,
-    'org.apache.cassandra.tools.NodeTool', '-h', '127.0.0.1', '-p', String(jmxPort), ...args,
+    '-cp',
+    `${libDir}/*`,
+    'org.apache.cassandra.tools.NodeTool',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(jmxPort),
+    ...args,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('java', jvm, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -83,7 +122,15 @@ describe(title, () => {
   const home = mkdtempSync(join(tmpdir(), 'sparkify-cluster-home-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-cluster-'));
   const cluster: LocalClusterOptions = {
-    nodes: 3, baseAddress: ADDRESSES[0], port: 9042, jmxPort: JMX_BASE, home, heap: '512M', newHeap: '128M', timeoutMs: 240_000, log,
+    nodes: 3,
+    baseAddress: ADDRESSES[0],
+    port: 9042,
+    jmxPort: JMX_BASE,
+    home,
+    heap: '512M',
+    newHeap: '128M',
+    timeoutMs: 240_000,
+    log,
   };
   const timings: [string, number][] = [];
   const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
@@ -136,8 +183,10 @@ describe(title, () => {
       }
     });
     config = configFromEnv({
-      CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','), SPARKIFY_KEYSPACE: 'sparkify_cluster',
-      SPARKIFY_REPLICATION: 'datacenter1:3', CASSANDRA_CONSISTENCY: 'quorum',
+      CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','),
+      SPARKIFY_KEYSPACE: 'sparkify_cluster',
+      SPARKIFY_REPLICATION: 'datacenter1:3',
+      CASSANDRA_CONSISTENCY: 'quorum',
     });
     client = await connect(config, { waitMs: 60_000 });
     await createKeyspace(client, config);
@@ -159,9 +208,17 @@ describe(title, () => {
   }, 300_000);
 
   it('the keyspace is NetworkTopologyStrategy datacenter1: 3 on a ring of three nodes', async () => {
-    const ks = await client!.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', [config.keyspace]);
-    expect(ks.first().get('replication')).toEqual({ class: 'org.apache.cassandra.locator.NetworkTopologyStrategy', datacenter1: '3' });
-    const hosts = client!.hosts.values().map((h) => h.address.split(':')[0]).sort();
+    const ks = await client!.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', [
+      config.keyspace,
+    ]);
+    expect(ks.first().get('replication')).toEqual({
+      class: 'org.apache.cassandra.locator.NetworkTopologyStrategy',
+      datacenter1: '3',
+    });
+    const hosts = client!.hosts
+      .values()
+      .map((h) => h.address.split(':')[0])
+      .sort();
     expect(hosts).toEqual(ADDRESSES);
     const peers = await client!.execute('SELECT peer FROM system.peers');
     expect(peers.rows).toHaveLength(2);
@@ -194,17 +251,30 @@ describe(title, () => {
       });
     };
     load = await timed('load every play at QUORUM (node3 down part of it)', () =>
-      loadTables(held, { file: merged, keyspace: config.keyspace, concurrency: 16, window: 500, onProgress, progressEveryMs: 20 }),
+      loadTables(held, {
+        file: merged,
+        keyspace: config.keyspace,
+        concurrency: 16,
+        window: 500,
+        onProgress,
+        progressEveryMs: 20,
+      }),
     );
     await fault;
-    log(`load: ${load.rowsRead} plays in ${secs(load.ms)}, ${load.retries} retries, transient ${JSON.stringify(load.transient)}; marks ${JSON.stringify(marks)}`);
+    log(
+      `load: ${load.rowsRead} plays in ${secs(load.ms)}, ${load.retries} retries, transient ${JSON.stringify(load.transient)}; marks ${JSON.stringify(marks)}`,
+    );
     for (const f of load.failures.slice(0, 10)) log(`  failure: line ${f.line} ${f.table}: ${f.message}`);
     if (load.transientSamples) log(`transient error samples: ${JSON.stringify(load.transientSamples)}`);
     expect(fault).toBeDefined();
     // Plays went in while node3 was down (between "down" and "restart asked"), at QUORUM with two replicas of three.
     expect(marks.restartAt - marks.downAt).toBeGreaterThan(16 * 20); // far more than the 16 batches of 20 the pool holds
     expect(load).toMatchObject({ rowsRead: E.merge.plays, failedCount: 0 });
-    expect(load.loaded).toEqual({ songs_by_session: E.merge.plays, songs_by_user_session: E.merge.plays, listeners_by_song: E.merge.plays });
+    expect(load.loaded).toEqual({
+      songs_by_session: E.merge.plays,
+      songs_by_user_session: E.merge.plays,
+      listeners_by_song: E.merge.plays,
+    });
   });
 
   it('answers the three questions at QUORUM, round after round, while node1 (the seed) stops and comes back', async () => {
@@ -250,7 +320,8 @@ describe(title, () => {
           const c = await pinnedClient(address);
           try {
             const rs = await c.execute('SELECT address, files FROM system_views.pending_hints');
-            for (const r of rs.rows) pending.push(`${address} holds ${r.get('files')} hint file(s) for ${r.get('address')}`);
+            for (const r of rs.rows)
+              pending.push(`${address} holds ${r.get('files')} hint file(s) for ${r.get('address')}`);
           } finally {
             await c.shutdown();
           }
@@ -276,8 +347,14 @@ describe(title, () => {
       for (let attempt = 1; ; attempt++) {
         const r = await nodetool(libDir, logback, JMX_BASE, ['repair', '--preview', '--full', config.keyspace]);
         preview = r.output;
-        if (r.code === 0 && inSync(preview)) return log(`replicas in sync at preview ${attempt}, ${secs(Date.now() - t0)} after the hints check`);
-        const streams = preview.split('\n').filter((l) => /->/.test(l)).slice(0, 4).map((l) => l.trim()).join(' | ');
+        if (r.code === 0 && inSync(preview))
+          return log(`replicas in sync at preview ${attempt}, ${secs(Date.now() - t0)} after the hints check`);
+        const streams = preview
+          .split('\n')
+          .filter((l) => /->/.test(l))
+          .slice(0, 4)
+          .map((l) => l.trim())
+          .join(' | ');
         log(`preview ${attempt} (exit ${r.code}), ${secs(Date.now() - t0)}: replicas differ: ${streams}`);
         if (Date.now() - t0 > 90_000) return;
         await sleep(10_000);
@@ -286,11 +363,20 @@ describe(title, () => {
     if (!inSync(preview)) {
       await timed('nodetool repair --full (replicas differed after hints)', async () => {
         const r = await nodetool(libDir, logback, JMX_BASE, ['repair', '--full', config.keyspace]);
-        log(`full repair (exit ${r.code}): ${r.output.split('\n').filter((l) => /finished|completed|error/i.test(l)).slice(-3).join(' | ')}`);
+        log(
+          `full repair (exit ${r.code}): ${r.output
+            .split('\n')
+            .filter((l) => /finished|completed|error/i.test(l))
+            .slice(-3)
+            .join(' | ')}`,
+        );
         expect(r.code).toBe(0);
       });
-      preview = (await timed('nodetool repair --preview --full, after the repair', () =>
-        nodetool(libDir, logback, JMX_BASE, ['repair', '--preview', '--full', config.keyspace]))).output;
+      preview = (
+        await timed('nodetool repair --preview --full, after the repair', () =>
+          nodetool(libDir, logback, JMX_BASE, ['repair', '--preview', '--full', config.keyspace]),
+        )
+      ).output;
     }
     expect(preview).toMatch(/Repair preview completed successfully; Previewed data was in sync/);
 
@@ -299,7 +385,8 @@ describe(title, () => {
       const out: Record<string, number> = {};
       for (const table of Object.keys(EXPECTED)) {
         const rs = await client!.execute(`SELECT count(*) AS n FROM ${config.keyspace}.${table}`, [], {
-          consistency: types.consistencies.all, readTimeout: 120_000,
+          consistency: types.consistencies.all,
+          readTimeout: 120_000,
         });
         out[table] = Number(rs.first().get('n'));
       }

@@ -10,8 +10,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errors, type Client } from 'cassandra-driver';
 import {
-  askClassicQuestions, checkpointPathFor, createKeyspace, createTables, dropKeyspaceCql, LoadInterruptedError, loadTables, mergeEventFiles,
-  PLAY_COLUMNS, quoteAllCsv, readLoadCheckpoint, TABLES, type LoadOptions,
+  askClassicQuestions,
+  checkpointPathFor,
+  createKeyspace,
+  createTables,
+  dropKeyspaceCql,
+  LoadInterruptedError,
+  loadTables,
+  mergeEventFiles,
+  PLAY_COLUMNS,
+  quoteAllCsv,
+  readLoadCheckpoint,
+  TABLES,
+  type LoadOptions,
 } from '../../lib/index';
 import { closeSuite, openSuite, type Suite } from './support';
 
@@ -51,7 +62,10 @@ describe(`the batched loader on a real node (${process.env.SPARKIFY_EVENT_DATA ?
     const out: Record<string, string[]> = {};
     for (const t of TABLES) {
       const cols = t.columns.map((c) => c.name);
-      const rs = await suite.client.execute(`SELECT ${cols.join(', ')} FROM ${ks}.${t.name}`, [], { prepare: true, fetchSize: 100_000 });
+      const rs = await suite.client.execute(`SELECT ${cols.join(', ')} FROM ${ks}.${t.name}`, [], {
+        prepare: true,
+        fetchSize: 100_000,
+      });
       expect(rs.pageState).toBeFalsy(); // one page holds the table
       out[t.name] = rs.rows.map((row) => JSON.stringify(cols.map((c) => row.get(c)))).sort();
     }
@@ -68,9 +82,18 @@ describe(`the batched loader on a real node (${process.env.SPARKIFY_EVENT_DATA ?
     expect(wantAnswers.sessionPlaylist.length).toBeGreaterThanOrEqual(4);
     expect(wantAnswers.listenersOf.length).toBeGreaterThanOrEqual(3);
 
-    for (const [batchRows, window] of [[20, undefined], [7, 300]] as const) {
+    for (const [batchRows, window] of [
+      [20, undefined],
+      [7, 300],
+    ] as const) {
       const ks = await keyspace(`b${batchRows}`);
-      const r = await loadTables(suite.client, { file: merged, keyspace: ks, batchRows, window, checkpointFile: false });
+      const r = await loadTables(suite.client, {
+        file: merged,
+        keyspace: ks,
+        batchRows,
+        window,
+        checkpointFile: false,
+      });
       expect(r).toMatchObject({ rowsRead: plays, failedCount: 0, loaded: r1.loaded });
       expect(r.requests!).toBeLessThan((3 * plays) / (batchRows / 2));
       const got = await contents(ks);
@@ -90,7 +113,19 @@ describe(`the batched loader on a real node (${process.env.SPARKIFY_EVENT_DATA ?
     const rows: string[][] = [[...PLAY_COLUMNS]];
     for (let i = 0; i < 120; i++) {
       const song = i === 30 ? '' : i === 80 ? 'x'.repeat(70_000) : `Song ${i % 40}`;
-      rows.push([`Artist ${i}`, 'Ann', 'F', String(i % 7), 'Lee', '100.5', 'free', 'T', String(1 + Math.floor(i / 7)), song, String(10 + (i % 13))]);
+      rows.push([
+        `Artist ${i}`,
+        'Ann',
+        'F',
+        String(i % 7),
+        'Lee',
+        '100.5',
+        'free',
+        'T',
+        String(1 + Math.floor(i / 7)),
+        song,
+        String(10 + (i % 13)),
+      ]);
     }
     const file = join(tmp, 'bad-for-cassandra.csv');
     writeFileSync(file, quoteAllCsv(rows));
@@ -102,12 +137,19 @@ describe(`the batched loader on a real node (${process.env.SPARKIFY_EVENT_DATA ?
       const failures = [...r.failures].sort((a, b) => a.line - b.line);
       expect(failures).toEqual([
         { line: 32, table: 'listeners_by_song', message: expect.stringMatching(/Key may not be empty/) },
-        { line: 82, table: 'listeners_by_song', message: expect.stringMatching(/Key length of 70000 is longer than maximum of 65535/) },
+        {
+          line: 82,
+          table: 'listeners_by_song',
+          message: expect.stringMatching(/Key length of 70000 is longer than maximum of 65535/),
+        },
       ]);
-      const count = async (table: string) => Number((await suite.client.execute(`SELECT count(*) AS n FROM ${ks}.${table}`)).first().get('n'));
+      const count = async (table: string) =>
+        Number((await suite.client.execute(`SELECT count(*) AS n FROM ${ks}.${table}`)).first().get('n'));
       expect(await count('songs_by_session')).toBe(120);
       expect(await count('songs_by_user_session')).toBe(120);
-      const long = await suite.client.execute(`SELECT song FROM ${ks}.songs_by_session WHERE session_id = 12 AND item_in_session = 3`);
+      const long = await suite.client.execute(
+        `SELECT song FROM ${ks}.songs_by_session WHERE session_id = 12 AND item_in_session = 3`,
+      );
       expect(long.first().get('song')).toHaveLength(70_000);
       // The checkpoint stays at the first failed line: a resumed load retries from there.
       expect(r.checkpointFile).toBe(checkpointPathFor(file));
@@ -137,8 +179,17 @@ describe(`the batched loader on a real node (${process.env.SPARKIFY_EVENT_DATA ?
         return typeof v === 'function' ? v.bind(target) : v;
       },
     }) as Client;
-    const options: LoadOptions = { file: merged, keyspace: ks, window: 1000, unavailableTimeoutMs: 300, maxBackoffMs: 20 };
-    const err = await loadTables(cut, options).then(() => undefined, (e: unknown) => e);
+    const options: LoadOptions = {
+      file: merged,
+      keyspace: ks,
+      window: 1000,
+      unavailableTimeoutMs: 300,
+      maxBackoffMs: 20,
+    };
+    const err = await loadTables(cut, options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(LoadInterruptedError);
     const e = err as LoadInterruptedError;
     const cp = readLoadCheckpoint(checkpointPathFor(merged))!;

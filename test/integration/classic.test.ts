@@ -5,7 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askClassicQuestions, createTables, listenersOf, loadTables, mergeEventFiles, type MergeReport } from '../../lib/index';
+import {
+  askClassicQuestions,
+  createTables,
+  listenersOf,
+  loadTables,
+  mergeEventFiles,
+  type MergeReport,
+} from '../../lib/index';
 import { primaryDataset, typedAnswers } from '../support/datasets';
 import { closeSuite, countRows, openSuite, type Suite } from './support';
 
@@ -30,7 +37,11 @@ describe(`the exercise's answers on ${DATA.label}`, () => {
 
   it(`merges ${E.merge.files} files: every row read is a page view or a play written`, () => {
     expect(merge).toMatchObject({
-      rowsRead: E.merge.rowsRead, pageViews: E.merge.pageViews, kept: E.merge.plays, written: E.merge.plays, skippedTotal: 0,
+      rowsRead: E.merge.rowsRead,
+      pageViews: E.merge.pageViews,
+      kept: E.merge.plays,
+      written: E.merge.plays,
+      skippedTotal: 0,
     });
     expect(merge.files).toHaveLength(E.merge.files);
   });
@@ -38,7 +49,11 @@ describe(`the exercise's answers on ${DATA.label}`, () => {
   it('loads every play into each table with no failure; each table keeps one row per primary key', async () => {
     const r = await loadTables(suite.client, { file: merge.output, keyspace: suite.keyspace, concurrency: 32 });
     expect(r).toMatchObject({ rowsRead: E.merge.plays, failedCount: 0 });
-    expect(r.loaded).toEqual({ songs_by_session: E.merge.plays, songs_by_user_session: E.merge.plays, listeners_by_song: E.merge.plays });
+    expect(r.loaded).toEqual({
+      songs_by_session: E.merge.plays,
+      songs_by_user_session: E.merge.plays,
+      listeners_by_song: E.merge.plays,
+    });
     for (const table of ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'] as const) {
       expect(await countRows(suite, table), table).toBe(E.tableRows[table]);
     }

@@ -18,10 +18,14 @@ let work: string;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A row of a printed table: the cells padded and separated by │. */
-const printedRow = (cells: (string | number)[]) => new RegExp(`│ ${cells.map((c) => escape(String(c))).join('\\s+│ ')}\\s+│`);
+const printedRow = (cells: (string | number)[]) =>
+  new RegExp(`│ ${cells.map((c) => escape(String(c))).join('\\s+│ ')}\\s+│`);
 
 function sparkify(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}) {
-  return run(args, { cwd: options.cwd ?? work, env: { ...process.env, SPARKIFY_KEYSPACE: suite.keyspace, ...options.env } });
+  return run(args, {
+    cwd: options.cwd ?? work,
+    env: { ...process.env, SPARKIFY_KEYSPACE: suite.keyspace, ...options.env },
+  });
 }
 
 function expectAnswers(out: string, e: Dataset['expected']): void {
@@ -56,7 +60,8 @@ describe('sparkify run', () => {
     expect(r.out).toContain(
       `rows read ${thousands(m.rowsRead)} = page views ${thousands(m.pageViews)} + plays kept ${thousands(m.plays)} + skipped 0; rows written ${thousands(m.plays)}`,
     );
-    for (const table of ['songs_by_session', 'songs_by_user_session', 'listeners_by_song']) expect(r.out).toContain(`${table}: ${thousands(m.plays)} rows written`);
+    for (const table of ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'])
+      expect(r.out).toContain(`${table}: ${thousands(m.plays)} rows written`);
     expect(r.out).toContain('Q1: artist, song and length for sessionId = 338, itemInSession = 4');
     expectAnswers(r.out, S);
     expect(readFileSync(join(work, MERGED_FILE_NAME), 'utf8').split('\n')[0]).toBe(
@@ -72,7 +77,9 @@ describe('sparkify run', () => {
   });
 
   it('--dry-run merges and reports without touching Cassandra (an unreachable node does not matter)', () => {
-    const r = sparkify(['run', '--dry-run', '--out', join(work, 'dry.csv')], { env: { CASSANDRA_CONTACT_POINTS: '127.0.0.1', CASSANDRA_PORT: '9' } });
+    const r = sparkify(['run', '--dry-run', '--out', join(work, 'dry.csv')], {
+      env: { CASSANDRA_CONTACT_POINTS: '127.0.0.1', CASSANDRA_PORT: '9' },
+    });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`plays kept ${thousands(S.merge.plays)}`);
     expect(r.out).toMatch(/Dry run: nothing sent to Cassandra/);
@@ -82,7 +89,9 @@ describe('sparkify run', () => {
   it('--resume with no checkpoint runs from the start', () => {
     const r = sparkify(['run', '--no-start', '--resume', '--out', join(work, 'fresh.csv')]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/No checkpoint of an interrupted load of .*fresh\.csv into t_cli_\w+: running from the start\./);
+    expect(r.out).toMatch(
+      /No checkpoint of an interrupted load of .*fresh\.csv into t_cli_\w+: running from the start\./,
+    );
     expectAnswers(r.out, S);
   });
 });
@@ -115,7 +124,11 @@ describe('sparkify load', () => {
     expect(load.out).toContain(resumedLine);
     expect(load.out).toContain('FAILED: 1 rows');
     const run = sparkify(['run', '--no-start', '--resume', '--out', file]);
-    expect(run.out).toMatch(new RegExp(`Resuming the interrupted load of .*one-bad-row\\.csv from line ${thousands(lastLine)} \\(${thousands(S.merge.plays)} plays done\\); merge skipped\\.`));
+    expect(run.out).toMatch(
+      new RegExp(
+        `Resuming the interrupted load of .*one-bad-row\\.csv from line ${thousands(lastLine)} \\(${thousands(S.merge.plays)} plays done\\); merge skipped\\.`,
+      ),
+    );
     expect(run.out).toContain(resumedLine);
     expectAnswers(run.out, S);
     expect(run.code).toBe(1);
@@ -153,7 +166,11 @@ describe('sparkify query', () => {
   it.each([
     ['song-in-session -s 338 -i 4', ['query', 'song-in-session', '-s', '338', '-i', '4'], () => S.q1],
     ['playlist -u 10 -s 182', ['query', 'playlist', '-u', '10', '-s', '182'], () => S.q2],
-    ['listeners --song "All Hands Against His Own"', ['query', 'listeners', '--song', 'All Hands Against His Own'], () => S.q3],
+    [
+      'listeners --song "All Hands Against His Own"',
+      ['query', 'listeners', '--song', 'All Hands Against His Own'],
+      () => S.q3,
+    ],
   ])('%s prints the answer from the loaded tables', (_, args, rows) => {
     const r = sparkify(args);
     expect(r.code, r.err).toBe(0);
@@ -176,9 +193,14 @@ describe('sparkify generate', () => {
     try {
       const r = sparkify(['generate'], { cwd: dir });
       expect(r.code, r.err).toBe(0);
-      const names = readdirSync(join(ROOT, 'event_data')).filter((n) => n.endsWith('.csv')).sort();
+      const names = readdirSync(join(ROOT, 'event_data'))
+        .filter((n) => n.endsWith('.csv'))
+        .sort();
       expect(readdirSync(join(dir, 'event_data')).sort()).toEqual(names);
-      for (const n of names) expect(readFileSync(join(dir, 'event_data', n)).equals(readFileSync(join(ROOT, 'event_data', n))), n).toBe(true);
+      for (const n of names)
+        expect(readFileSync(join(dir, 'event_data', n)).equals(readFileSync(join(ROOT, 'event_data', n))), n).toBe(
+          true,
+        );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -187,12 +209,23 @@ describe('sparkify generate', () => {
   it('--days --users --seed --out write that many files, and the same seed gives the same bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sparkify-cli-gen-'));
     try {
-      const args = (out: string) => ['generate', '--days', '3', '--users', '40', '--seed', '7', '--out', join(dir, out)];
+      const args = (out: string) => [
+        'generate',
+        '--days',
+        '3',
+        '--users',
+        '40',
+        '--seed',
+        '7',
+        '--out',
+        join(dir, out),
+      ];
       expect(sparkify(args('a')).code).toBe(0);
       expect(sparkify(args('b')).code).toBe(0);
       const files = readdirSync(join(dir, 'a')).sort();
       expect(files).toHaveLength(3);
-      for (const f of files) expect(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), f).toBe(true);
+      for (const f of files)
+        expect(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), f).toBe(true);
       const bad = sparkify(['generate', '--days', '0', '--out', join(dir, 'c')]);
       expect(bad.code).not.toBe(0);
       expect(bad.err).toMatch(/--days/);
@@ -207,9 +240,18 @@ describe('sparkify teach', () => {
     const out = join(work, 'diagrams');
     const r = sparkify(['teach', 'diagrams', '--out', out]);
     expect(r.code, r.err).toBe(0);
-    const svgs = readdirSync(out).filter((n) => n.endsWith('.svg')).sort();
-    expect(svgs).toEqual(['listeners_by_song.svg', 'model.svg', 'songs_by_session.svg', 'songs_by_user_session.svg', 'workflow.svg']);
-    for (const n of svgs) expect(readFileSync(join(out, n), 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const svgs = readdirSync(out)
+      .filter((n) => n.endsWith('.svg'))
+      .sort();
+    expect(svgs).toEqual([
+      'listeners_by_song.svg',
+      'model.svg',
+      'songs_by_session.svg',
+      'songs_by_user_session.svg',
+      'workflow.svg',
+    ]);
+    for (const n of svgs)
+      expect(readFileSync(join(out, n), 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 
   it('check: every exercise question served by its own table, question 4 by none, with the table it proposes', () => {
@@ -221,8 +263,12 @@ describe('sparkify teach', () => {
     expect(block('Q3')).toMatch(/^ {2}SERVED {5}by listeners_by_song$/m);
     expect(block('Q3')).toMatch(/not served by songs_by_user_session \(Cassandra would ask for ALLOW FILTERING\)/);
     expect(block('Q4')).not.toMatch(/SERVED/);
-    expect(block('Q4')).toMatch(/no table serves Q4; the minimal table for it:\s+CREATE TABLE IF NOT EXISTS \w+\.songs_by_user \(/);
-    expect(block('Q4')).toMatch(/PRIMARY KEY \(user_id, session_id, item_in_session\)\s+\) WITH CLUSTERING ORDER BY \(session_id DESC, item_in_session ASC\)/);
+    expect(block('Q4')).toMatch(
+      /no table serves Q4; the minimal table for it:\s+CREATE TABLE IF NOT EXISTS \w+\.songs_by_user \(/,
+    );
+    expect(block('Q4')).toMatch(
+      /PRIMARY KEY \(user_id, session_id, item_in_session\)\s+\) WITH CLUSTERING ORDER BY \(session_id DESC, item_in_session ASC\)/,
+    );
   });
 
   it('partitions reads ./event_datafile_new.csv by default: partitions, rows and the largest of each table', async () => {
@@ -233,7 +279,11 @@ describe('sparkify teach', () => {
       expect(r.code, r.err).toBe(0);
       for (const [table, p] of Object.entries(S.partitions).filter(([t]) => t !== 'songs_by_user')) {
         expect(r.out).toContain(`${table} (partition key `);
-        expect(r.out).toMatch(new RegExp(`${table} \\(partition key [^)]*\\): ${thousands(p.partitions)} partitions, ${thousands(p.rows)} rows from ${thousands(S.merge.plays)} plays`));
+        expect(r.out).toMatch(
+          new RegExp(
+            `${table} \\(partition key [^)]*\\): ${thousands(p.partitions)} partitions, ${thousands(p.rows)} rows from ${thousands(S.merge.plays)} plays`,
+          ),
+        );
         expect(r.out).toContain(`rows per partition: min ${p.min}, median ${p.median}, p99 ${p.p99}, max ${p.max}`);
       }
     } finally {

@@ -6,9 +6,17 @@ import { CassandraUnavailableError } from '../../lib/errors';
 
 describe('connect', () => {
   it('a node that does not answer: the error names where, not the password', async () => {
-    const c = { ...configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.254', CASSANDRA_PORT: '9', CASSANDRA_USERNAME: 'app', CASSANDRA_PASSWORD: 'Pa55-w0rd!' }) };
+    const c = {
+      ...configFromEnv({
+        CASSANDRA_CONTACT_POINTS: '127.0.0.254',
+        CASSANDRA_PORT: '9',
+        CASSANDRA_USERNAME: 'app',
+        CASSANDRA_PASSWORD: 'Pa55-w0rd!',
+      }),
+    };
     const err = await connect(c, { waitMs: 0 }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(CassandraUnavailableError);
     expect((err as Error).message).toMatch(/No Cassandra node answered at 127\.0\.0\.254:9/);
     expect((err as Error).message).not.toContain('Pa55-w0rd!');
-  });});
+  });
+});

@@ -14,20 +14,38 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'cassandra-driver';
 import {
-  checkpointPathFor, configFromEnv, connect, createKeyspace, createTables, LoadInterruptedError, loadTables, mergeEventFiles,
-  type LoadCheckpoint, type LoadProgress, type SparkifyConfig,
+  checkpointPathFor,
+  configFromEnv,
+  connect,
+  createKeyspace,
+  createTables,
+  LoadInterruptedError,
+  loadTables,
+  mergeEventFiles,
+  type LoadCheckpoint,
+  type LoadProgress,
+  type SparkifyConfig,
 } from '../../lib/index';
 import {
-  localCassandraStatus, startLocalCassandra, startLocalNode, stopLocalCassandra, stopLocalNode,
+  localCassandraStatus,
+  startLocalCassandra,
+  startLocalNode,
+  stopLocalCassandra,
+  stopLocalNode,
 } from '../../lib/dev/localnode/localnode';
 import { primaryDataset } from '../support/datasets';
 import { heldClient } from './support';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 
 const DATA = primaryDataset();
-const { tableRows, merge: { plays: ALL_PLAYS } } = DATA.expected;
+const {
+  tableRows,
+  merge: { plays: ALL_PLAYS },
+} = DATA.expected;
 const EXPECTED = {
-  songs_by_session: tableRows.songs_by_session, songs_by_user_session: tableRows.songs_by_user_session, listeners_by_song: tableRows.listeners_by_song,
+  songs_by_session: tableRows.songs_by_session,
+  songs_by_user_session: tableRows.songs_by_user_session,
+  listeners_by_song: tableRows.listeners_by_song,
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,7 +64,14 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
   const home = mkdtempSync(join(tmpdir(), 'sparkify-faults-node-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-faults-'));
   const node: LocalClusterOptions = {
-    baseAddress: '127.0.0.31', port: 9042, jmxPort: 7400, home, heap: '512M', newHeap: '128M', timeoutMs: 180_000, log,
+    baseAddress: '127.0.0.31',
+    port: 9042,
+    jmxPort: 7400,
+    home,
+    heap: '512M',
+    newHeap: '128M',
+    timeoutMs: 180_000,
+    log,
   };
   let client: Client | undefined;
   let config: SparkifyConfig;
@@ -87,7 +112,9 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
     for (const table of Object.keys(EXPECTED)) {
       for (let attempt = 1; ; attempt++) {
         try {
-          const rs = await client!.execute(`SELECT count(*) AS n FROM ${keyspace}.${table}`, [], { readTimeout: 60_000 });
+          const rs = await client!.execute(`SELECT count(*) AS n FROM ${keyspace}.${table}`, [], {
+            readTimeout: 60_000,
+          });
           out[table] = Number(rs.first().get('n'));
           break;
         } catch (err) {
@@ -134,20 +161,38 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
         return { stoppedAtRow, downMs: Date.now() - down };
       })();
     };
-    const r = await loadTables(held, { file: merged, keyspace, concurrency: 8, window: 500, onProgress, progressEveryMs: 20 });
+    const r = await loadTables(held, {
+      file: merged,
+      keyspace,
+      concurrency: 8,
+      window: 500,
+      onProgress,
+      progressEveryMs: 20,
+    });
     const f = await fault;
-    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.requests} requests, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms; node down ${f?.downMs} ms`);
+    log(
+      `load: ${r.rowsRead} plays in ${r.ms} ms, ${r.requests} requests, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms; node down ${f?.downMs} ms`,
+    );
     expect(f).toBeDefined();
     expect(r.transient!.unavailable).toBeGreaterThan(0); // the fault hit the load while it ran
     expect(r.outages).toBeGreaterThanOrEqual(1);
     expect(r).toMatchObject({ rowsRead: ALL_PLAYS, failedCount: 0 });
-    expect(r.loaded).toEqual({ songs_by_session: ALL_PLAYS, songs_by_user_session: ALL_PLAYS, listeners_by_song: ALL_PLAYS });
+    expect(r.loaded).toEqual({
+      songs_by_session: ALL_PLAYS,
+      songs_by_user_session: ALL_PLAYS,
+      listeners_by_song: ALL_PLAYS,
+    });
     expect(existsSync(checkpointPathFor(merged))).toBe(false);
     expect(await countAll(keyspace)).toEqual(EXPECTED);
   });
 
   /** Loads into `keyspace` while node1 is killed with SIGKILL at play `atRow` and started again with `restartWith`. */
-  async function loadThroughCrash(keyspace: string, atRow: number, restartWith: LocalClusterOptions, concurrency: number) {
+  async function loadThroughCrash(
+    keyspace: string,
+    atRow: number,
+    restartWith: LocalClusterOptions,
+    concurrency: number,
+  ) {
     const { held, holdUntil } = heldClient(client!);
     let fault: Promise<{ killedAtRow: number; pid: number }> | undefined;
     const onProgress = (p: LoadProgress) => {
@@ -169,14 +214,27 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
         return { killedAtRow, pid };
       })();
     };
-    const r = await loadTables(held, { file: merged, keyspace, concurrency, window: 500, onProgress, progressEveryMs: 20 });
+    const r = await loadTables(held, {
+      file: merged,
+      keyspace,
+      concurrency,
+      window: 500,
+      onProgress,
+      progressEveryMs: 20,
+    });
     const f = await fault;
-    log(`load: ${r.rowsRead} plays in ${r.ms} ms, ${r.requests} requests, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms`);
+    log(
+      `load: ${r.rowsRead} plays in ${r.ms} ms, ${r.requests} requests, ${r.retries} retries, transient ${JSON.stringify(r.transient)}, ${r.outages} outage(s) waited ${r.waitedMs} ms`,
+    );
     expect(f).toBeDefined();
     expect(r.transient!.unavailable).toBeGreaterThan(0); // the crash hit the load while it ran
     // Every insert was acknowledged: the loader cannot tell what a crash took with it.
     expect(r).toMatchObject({ rowsRead: ALL_PLAYS, failedCount: 0 });
-    expect(r.loaded).toEqual({ songs_by_session: ALL_PLAYS, songs_by_user_session: ALL_PLAYS, listeners_by_song: ALL_PLAYS });
+    expect(r.loaded).toEqual({
+      songs_by_session: ALL_PLAYS,
+      songs_by_user_session: ALL_PLAYS,
+      listeners_by_song: ALL_PLAYS,
+    });
     return r;
   }
 
@@ -200,7 +258,8 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
     await waitForClient();
     // Restart node1 with a commit log that syncs before it acknowledges (group window 15 ms).
     const durable: LocalClusterOptions = {
-      ...node, extraYaml: { commitlog_sync: 'group', commitlog_sync_group_window: '15ms', commitlog_sync_period: null },
+      ...node,
+      extraYaml: { commitlog_sync: 'group', commitlog_sync_group_window: '15ms', commitlog_sync_period: null },
     };
     await stopLocalNode(node, 0);
     await startLocalNode(durable, 0);
@@ -225,7 +284,14 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
     };
     const t0 = Date.now();
     const err = await loadTables(held, {
-      file: merged, keyspace, concurrency: 8, window: 500, onProgress, progressEveryMs: 20, unavailableTimeoutMs: 8000, checkpointEveryMs: 200,
+      file: merged,
+      keyspace,
+      concurrency: 8,
+      window: 500,
+      onProgress,
+      progressEveryMs: 20,
+      unavailableTimeoutMs: 8000,
+      checkpointEveryMs: 200,
     }).then(
       () => undefined,
       (e: unknown) => e,
@@ -236,7 +302,8 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
     log(`interrupted after ${Date.now() - t0} ms: ${e.message}`);
     // The message says what happened, what landed per table, where the checkpoint is and how to resume.
     expect(e.message).toMatch(/stopped: no Cassandra node accepted a write for 8\.0 s/);
-    for (const [table, n] of Object.entries(e.result.loaded)) expect(e.message).toContain(`${table} ${n.toLocaleString('en-US')}`);
+    for (const [table, n] of Object.entries(e.result.loaded))
+      expect(e.message).toContain(`${table} ${n.toLocaleString('en-US')}`);
     expect(e.message).toContain(checkpointFile);
     expect(e.message).toMatch(/--resume/);
     expect(e.result.loaded.songs_by_session).toBeGreaterThan(2000);
@@ -256,7 +323,9 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
     expect(landed.songs_by_session).toBeLessThan(ALL_PLAYS);
 
     const r = await loadTables(client!, { file: merged, keyspace, concurrency: 8, window: 500, resume: true });
-    log(`resumed: skipped ${r.resumed?.playsSkipped} plays below line ${r.resumed?.fromLine}, read ${r.rowsRead}, in ${r.ms} ms`);
+    log(
+      `resumed: skipped ${r.resumed?.playsSkipped} plays below line ${r.resumed?.fromLine}, read ${r.rowsRead}, in ${r.ms} ms`,
+    );
     expect(r.resumed).toMatchObject({ fromLine: cp.doneBelowLine, playsSkipped: cp.playsDone, checkpointFile });
     expect(r.rowsRead).toBeLessThan(ALL_PLAYS);
     expect(r.rowsRead + r.resumed!.playsSkipped).toBe(ALL_PLAYS);

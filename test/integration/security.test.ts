@@ -17,8 +17,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tracker, type Client } from 'cassandra-driver';
 import {
-  CassandraConnectionError, CassandraUnavailableError, configFromEnv, connect, createClient, createKeyspace, createTables,
-  dropKeyspaceCql, listenersOf, loadTables, PLAY_COLUMNS, sessionPlaylist, type SparkifyConfig,
+  CassandraConnectionError,
+  CassandraUnavailableError,
+  configFromEnv,
+  connect,
+  createClient,
+  createKeyspace,
+  createTables,
+  dropKeyspaceCql,
+  listenersOf,
+  loadTables,
+  PLAY_COLUMNS,
+  sessionPlaylist,
+  type SparkifyConfig,
 } from '../../lib/index';
 import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
@@ -52,7 +63,7 @@ function hostileMergedFile(dir: string): string {
   const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
   const rows = [
     [HOSTILE_ARTIST, 'Ann', 'F', '0', "O'Brien", '201.5', 'free', 'Town, ST', '91', HOSTILE_TITLE, '7'],
-    ['Des\'ree', 'Zoë', 'F', '1', 'Nuñez', '180.25', 'paid', 'San José, CA', '91', "Kissing You'); --", '7'],
+    ["Des'ree", 'Zoë', 'F', '1', 'Nuñez', '180.25', 'paid', 'San José, CA', '91', "Kissing You'); --", '7'],
     ['Björk', 'Li', 'M', '0', 'Wu', '99.0', 'free', 'Town, ST', '92', HOSTILE_TITLE, '8'],
   ];
   const file = join(dir, 'event_datafile_new.csv');
@@ -63,9 +74,18 @@ function hostileMergedFile(dir: string): string {
 function portOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
-    s.setTimeout(1500, () => { s.destroy(); resolve(false); });
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => { s.destroy(); resolve(false); });
+    s.setTimeout(1500, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -87,14 +107,18 @@ describe('hostile identifiers are rejected before any CQL is sent (the shared no
   }
   let suite: Suite;
   let dir: string;
-  const keyspaces = async () => (await suite.client.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows.map((r) => r.get('keyspace_name') as string).sort();
+  const keyspaces = async () =>
+    (await suite.client.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows
+      .map((r) => r.get('keyspace_name') as string)
+      .sort();
   let before: string[];
   beforeAll(async () => {
     dir = tempDir('ids');
     suite = await openSuite('ids');
     before = await keyspaces();
     // createClient takes no tracker; the driver reads client.options.requestTracker on every request.
-    (suite.client as unknown as { options: { requestTracker?: tracker.RequestTracker } }).options.requestTracker = new Recorder();
+    (suite.client as unknown as { options: { requestTracker?: tracker.RequestTracker } }).options.requestTracker =
+      new Recorder();
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -120,7 +144,7 @@ describe('hostile identifiers are rejected before any CQL is sent (the shared no
     expect(sent).toEqual([]);
   });
 
-  it('left the node\'s keyspaces as they were', async () => {
+  it("left the node's keyspaces as they were", async () => {
     expect(await keyspaces()).toEqual(before);
   });
 });
@@ -129,13 +153,23 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
   const home = tempDir('auth-node');
   const dir = tempDir('auth');
   const node: LocalClusterOptions = {
-    baseAddress: '127.0.0.41', port: 9042, jmxPort: 7500, home, heap: '512M', newHeap: '128M', timeoutMs: 180_000, log,
+    baseAddress: '127.0.0.41',
+    port: 9042,
+    jmxPort: 7500,
+    home,
+    heap: '512M',
+    newHeap: '128M',
+    timeoutMs: 180_000,
+    log,
     extraYaml: { authenticator: 'PasswordAuthenticator' },
     credentials: { username: 'cassandra', password: 'cassandra' },
   };
   const env = {
-    CASSANDRA_CONTACT_POINTS: '127.0.0.41', CASSANDRA_CONSISTENCY: 'one', SPARKIFY_KEYSPACE: 'sparkify_secure',
-    CASSANDRA_USERNAME: 'sparkify_app', CASSANDRA_PASSWORD: APP_PASSWORD,
+    CASSANDRA_CONTACT_POINTS: '127.0.0.41',
+    CASSANDRA_CONSISTENCY: 'one',
+    SPARKIFY_KEYSPACE: 'sparkify_secure',
+    CASSANDRA_USERNAME: 'sparkify_app',
+    CASSANDRA_PASSWORD: APP_PASSWORD,
   };
   let app: Client | undefined;
   let config: SparkifyConfig;
@@ -144,7 +178,13 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
     const r = await startLocalCassandra(node);
     log(r.message);
     expect(r.foreign).toBe(false);
-    const admin = await connect(configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.41', CASSANDRA_USERNAME: 'cassandra', CASSANDRA_PASSWORD: 'cassandra' }));
+    const admin = await connect(
+      configFromEnv({
+        CASSANDRA_CONTACT_POINTS: '127.0.0.41',
+        CASSANDRA_USERNAME: 'cassandra',
+        CASSANDRA_PASSWORD: 'cassandra',
+      }),
+    );
     try {
       // DDL takes no bind markers; the password is a constant of this test.
       await admin.execute(`CREATE ROLE IF NOT EXISTS sparkify_app WITH PASSWORD = '${APP_PASSWORD}' AND LOGIN = true`);
@@ -173,11 +213,22 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
     const listeners = await listenersOf(app, config.keyspace, { song: HOSTILE_TITLE });
     expect(listeners.map((l) => `${l.userId} ${l.firstName} ${l.lastName}`)).toEqual(["7 Ann O'Brien", '8 Li Wu']);
     const playlist = await sessionPlaylist(app, config.keyspace, { userId: 7, sessionId: 91 });
-    expect(playlist.map((p) => [p.artist, p.song])).toEqual([[HOSTILE_ARTIST, HOSTILE_TITLE], ["Des'ree", "Kissing You'); --"]]);
+    expect(playlist.map((p) => [p.artist, p.song])).toEqual([
+      [HOSTILE_ARTIST, HOSTILE_TITLE],
+      ["Des'ree", "Kissing You'); --"],
+    ]);
     // Nothing was dropped: every table is there, and so is system_auth.
-    const tables = await app.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [config.keyspace]);
-    expect(tables.rows.map((t) => t.get('table_name')).sort()).toEqual(['listeners_by_song', 'songs_by_session', 'songs_by_user_session']);
-    const auth = await app.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'");
+    const tables = await app.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [
+      config.keyspace,
+    ]);
+    expect(tables.rows.map((t) => t.get('table_name')).sort()).toEqual([
+      'listeners_by_song',
+      'songs_by_session',
+      'songs_by_user_session',
+    ]);
+    const auth = await app.execute(
+      "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'",
+    );
     expect(auth.rows).toHaveLength(1);
   });
 
@@ -189,22 +240,31 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
     expect((err as CassandraConnectionError).kind).toBe('authentication');
     const message = (err as Error).message;
     log(`wrong password: ${message}`);
-    expect(message).toMatch(/^Cassandra at 127\.0\.0\.41:9042 refused the credentials \(user "sparkify_app"\): .*(incorrect|[Bb]ad credentials)/);
+    expect(message).toMatch(
+      /^Cassandra at 127\.0\.0\.41:9042 refused the credentials \(user "sparkify_app"\): .*(incorrect|[Bb]ad credentials)/,
+    );
     expect(message).not.toContain(WRONG_PASSWORD);
     expect(message).not.toContain(APP_PASSWORD);
     expect(JSON.stringify(err)).not.toContain(WRONG_PASSWORD);
   });
 
   it('no credentials at all: a clear error that says which variables to set', async () => {
-    const err = await connect({ ...config, username: undefined, password: undefined }, { waitMs: 30_000 }).catch((e: Error) => e);
+    const err = await connect({ ...config, username: undefined, password: undefined }, { waitMs: 30_000 }).catch(
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(CassandraConnectionError);
-    expect((err as Error).message).toMatch(/refused the credentials \(no credentials were given \(set CASSANDRA_USERNAME and CASSANDRA_PASSWORD\)\)/);
+    expect((err as Error).message).toMatch(
+      /refused the credentials \(no credentials were given \(set CASSANDRA_USERNAME and CASSANDRA_PASSWORD\)\)/,
+    );
   });
 
   it("the driver's own log lines never hold a password (right and wrong credentials, every level)", async () => {
     const lines: string[] = [];
     const outcome: Record<string, string> = {};
-    for (const [which, password] of [['right', APP_PASSWORD], ['wrong', WRONG_PASSWORD]] as const) {
+    for (const [which, password] of [
+      ['right', APP_PASSWORD],
+      ['wrong', WRONG_PASSWORD],
+    ] as const) {
       const client = createClient({ ...config, password });
       client.on('log', (level: string, className: string, message: string, furtherInfo?: unknown) => {
         lines.push(`${level} ${className} ${message} ${furtherInfo === undefined ? '' : JSON.stringify(furtherInfo)}`);
@@ -212,14 +272,20 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
       outcome[which] = await client
         .connect()
         .then(() => client.execute('SELECT release_version FROM system.local'))
-        .then((rs) => `answered ${rs.first()?.get('release_version')}`, (e: Error) => `failed: ${e.name}`)
+        .then(
+          (rs) => `answered ${rs.first()?.get('release_version')}`,
+          (e: Error) => `failed: ${e.name}`,
+        )
         .finally(() => client.shutdown());
     }
     // The right password connects and answers; the wrong one is refused as bad credentials.
     expect(outcome.right).toMatch(/^answered 5\./);
     expect(outcome.wrong).toMatch(/^failed: (NoHostAvailableError|AuthenticationError)$/);
     expect(lines.join('\n')).toMatch(/127\.0\.0\.41/);
-    expect(lines.some((l) => /[Aa]uthenticat|credentials/.test(l)), 'the refusal itself is logged').toBe(true);
+    expect(
+      lines.some((l) => /[Aa]uthenticat|credentials/.test(l)),
+      'the refusal itself is logged',
+    ).toBe(true);
     for (const line of lines) {
       expect(line).not.toContain(APP_PASSWORD);
       expect(line).not.toContain(WRONG_PASSWORD);
@@ -231,10 +297,16 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
     expect(ok.err).not.toMatch(/\n\s+at /);
     expect(ok.code).toBe(0);
     expect(ok.out).toContain("O'Brien");
-    const bad = sparkifyCli(['query', 'listeners', '--song', HOSTILE_TITLE], { ...env, CASSANDRA_PASSWORD: WRONG_PASSWORD }, dir);
+    const bad = sparkifyCli(
+      ['query', 'listeners', '--song', HOSTILE_TITLE],
+      { ...env, CASSANDRA_PASSWORD: WRONG_PASSWORD },
+      dir,
+    );
     log(`CLI with a wrong password (exit ${bad.code}): ${bad.err.trim()}`);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/sparkify: Cassandra at 127\.0\.0\.41:9042 refused the credentials \(user "sparkify_app"\)/);
+    expect(bad.err).toMatch(
+      /sparkify: Cassandra at 127\.0\.0\.41:9042 refused the credentials \(user "sparkify_app"\)/,
+    );
     expect(bad.err).not.toMatch(/\n\s+at /);
     for (const text of [ok.out, ok.err, bad.out, bad.err]) {
       expect(text).not.toContain(APP_PASSWORD);
@@ -246,7 +318,9 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
     const yaml = readFileSync(join(home, 'node1', 'conf', 'cassandra.yaml'), 'utf8');
     expect(yaml).toMatch(/^listen_address: "?127\.0\.0\.41"?$/m);
     expect(yaml).toMatch(/^rpc_address: "?127\.0\.0\.41"?$/m);
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
     log(`non-loopback address of this machine: ${external ?? '(none)'}`);
     for (const address of ['0.0.0.0', '10.1.2.3', '192.168.0.10', 'example.com', ...(external ? [external] : [])]) {
       const other = tempDir('refuse');
@@ -282,33 +356,178 @@ describe('TLS with client certificates (own node on 127.0.0.42)', () => {
 
   beforeAll(async () => {
     // A CA; a server certificate for 127.0.0.42 (IP SAN, so the host name check passes); a client certificate.
-    run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Sparkify Test CA']);
+    run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=Sparkify Test CA',
+    ]);
     writeFileSync(pem('server.ext'), 'subjectAltName=IP:127.0.0.42\nextendedKeyUsage=serverAuth\n');
     writeFileSync(pem('client.ext'), 'extendedKeyUsage=clientAuth\n');
-    run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.42']);
-    run('openssl', ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext']);
-    run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=sparkify-client']);
-    run('openssl', ['x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2', '-extfile', 'client.ext']);
+    run('openssl', [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'server.key',
+      '-out',
+      'server.csr',
+      '-subj',
+      '/CN=127.0.0.42',
+    ]);
+    run('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+    ]);
+    run('openssl', [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'client.key',
+      '-out',
+      'client.csr',
+      '-subj',
+      '/CN=sparkify-client',
+    ]);
+    run('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      'client.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'client.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'client.ext',
+    ]);
     // The same client key, encrypted with a passphrase (CASSANDRA_SSL_KEY_PASSWORD).
-    run('openssl', ['pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${KEY_PASSPHRASE}`, '-out', 'client-encrypted.key']);
+    run('openssl', [
+      'pkey',
+      '-in',
+      'client.key',
+      '-aes256',
+      '-passout',
+      `pass:${KEY_PASSPHRASE}`,
+      '-out',
+      'client-encrypted.key',
+    ]);
     // A client certificate from another CA: the node must refuse it.
-    run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'rogue.key', '-out', 'rogue.pem', '-days', '2', '-subj', '/CN=rogue']);
+    run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'rogue.key',
+      '-out',
+      'rogue.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=rogue',
+    ]);
     // The node's keystore (key + certificate chain) and truststore (the CA, to check client certificates), PKCS12.
-    run('openssl', ['pkcs12', '-export', '-in', 'server.pem', '-inkey', 'server.key', '-certfile', 'ca.pem', '-name', 'node', '-out', 'server-openssl.p12', '-passout', 'pass:keystore-pw']);
-    run('keytool', ['-importkeystore', '-noprompt', '-srckeystore', 'server-openssl.p12', '-srcstoretype', 'PKCS12', '-srcstorepass', 'keystore-pw',
-      '-destkeystore', 'keystore.p12', '-deststoretype', 'PKCS12', '-deststorepass', 'keystore-pw']);
-    run('keytool', ['-importcert', '-noprompt', '-alias', 'sparkify-ca', '-file', 'ca.pem', '-keystore', 'truststore.p12', '-storetype', 'PKCS12', '-storepass', 'truststore-pw']);
+    run('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      'server.pem',
+      '-inkey',
+      'server.key',
+      '-certfile',
+      'ca.pem',
+      '-name',
+      'node',
+      '-out',
+      'server-openssl.p12',
+      '-passout',
+      'pass:keystore-pw',
+    ]);
+    run('keytool', [
+      '-importkeystore',
+      '-noprompt',
+      '-srckeystore',
+      'server-openssl.p12',
+      '-srcstoretype',
+      'PKCS12',
+      '-srcstorepass',
+      'keystore-pw',
+      '-destkeystore',
+      'keystore.p12',
+      '-deststoretype',
+      'PKCS12',
+      '-deststorepass',
+      'keystore-pw',
+    ]);
+    run('keytool', [
+      '-importcert',
+      '-noprompt',
+      '-alias',
+      'sparkify-ca',
+      '-file',
+      'ca.pem',
+      '-keystore',
+      'truststore.p12',
+      '-storetype',
+      'PKCS12',
+      '-storepass',
+      'truststore-pw',
+    ]);
 
     // TLS only on port 9142 (native_transport_port_ssl); 9042 stays plain for localnode's readiness probe, which
     // speaks plain CQL only.
     node = {
-      baseAddress: '127.0.0.42', port: 9042, jmxPort: 7510, home, heap: '512M', newHeap: '128M', timeoutMs: 180_000, log,
+      baseAddress: '127.0.0.42',
+      port: 9042,
+      jmxPort: 7510,
+      home,
+      heap: '512M',
+      newHeap: '128M',
+      timeoutMs: 180_000,
+      log,
       extraYaml: {
         native_transport_port_ssl: TLS_PORT,
         client_encryption_options: {
-          enabled: true, optional: false, store_type: 'PKCS12',
-          keystore: pem('keystore.p12'), keystore_password: 'keystore-pw',
-          require_client_auth: true, truststore: pem('truststore.p12'), truststore_password: 'truststore-pw',
+          enabled: true,
+          optional: false,
+          store_type: 'PKCS12',
+          keystore: pem('keystore.p12'),
+          keystore_password: 'keystore-pw',
+          require_client_auth: true,
+          truststore: pem('truststore.p12'),
+          truststore_password: 'truststore-pw',
         },
       },
     };
@@ -318,17 +537,32 @@ describe('TLS with client certificates (own node on 127.0.0.42)', () => {
   }, 300_000);
 
   afterAll(async () => {
-    log((await stopLocalCassandra(node ?? { baseAddress: '127.0.0.42', home, jmxPort: 7510 }).catch((e) => ({ message: String(e) }))).message);
+    log(
+      (
+        await stopLocalCassandra(node ?? { baseAddress: '127.0.0.42', home, jmxPort: 7510 }).catch((e) => ({
+          message: String(e),
+        }))
+      ).message,
+    );
     rmSync(home, { recursive: true, force: true });
     rmSync(pki, { recursive: true, force: true });
   }, 120_000);
 
   const tlsEnv = (extra: Record<string, string>) =>
-    configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.42', CASSANDRA_PORT: String(TLS_PORT), CASSANDRA_CONSISTENCY: 'one', ...extra });
+    configFromEnv({
+      CASSANDRA_CONTACT_POINTS: '127.0.0.42',
+      CASSANDRA_PORT: String(TLS_PORT),
+      CASSANDRA_CONSISTENCY: 'one',
+      ...extra,
+    });
 
   it('connects over TLS with the CA and a client certificate from CASSANDRA_SSL_* (chain and host name checked)', async () => {
     expect(tlsReady).toBe(true);
-    const config = tlsEnv({ CASSANDRA_SSL_CA: pem('ca.pem'), CASSANDRA_SSL_CERT: pem('client.pem'), CASSANDRA_SSL_KEY: pem('client.key') });
+    const config = tlsEnv({
+      CASSANDRA_SSL_CA: pem('ca.pem'),
+      CASSANDRA_SSL_CERT: pem('client.pem'),
+      CASSANDRA_SSL_KEY: pem('client.key'),
+    });
     expect(config.tls).toMatchObject({ verify: 'full' });
     const client = await connect(config, { waitMs: 30_000 });
     try {
@@ -345,23 +579,42 @@ describe('TLS with client certificates (own node on 127.0.0.42)', () => {
 
   it('an encrypted client key works with CASSANDRA_SSL_KEY_PASSWORD, which never shows in messages', async () => {
     const config = tlsEnv({
-      CASSANDRA_SSL_CA: pem('ca.pem'), CASSANDRA_SSL_CERT: pem('client.pem'), CASSANDRA_SSL_KEY: pem('client-encrypted.key'),
+      CASSANDRA_SSL_CA: pem('ca.pem'),
+      CASSANDRA_SSL_CERT: pem('client.pem'),
+      CASSANDRA_SSL_KEY: pem('client-encrypted.key'),
       CASSANDRA_SSL_KEY_PASSWORD: KEY_PASSPHRASE,
     });
     const client = await connect(config, { waitMs: 30_000 });
     await client.shutdown();
-    const wrong = await connect({ ...config, tls: { ...config.tls!, keyPassphrase: 'not-the-Passphrase-1' } }, { waitMs: 30_000 }).catch((e: Error) => e);
+    const wrong = await connect(
+      { ...config, tls: { ...config.tls!, keyPassphrase: 'not-the-Passphrase-1' } },
+      { waitMs: 30_000 },
+    ).catch((e: Error) => e);
     log(`wrong key passphrase: ${(wrong as Error).message}`);
     expect(wrong).toBeInstanceOf(CassandraConnectionError);
-    expect((wrong as Error).message).toMatch(/failed: the client certificate or key cannot be used \(bad decrypt\); check .*CASSANDRA_SSL_KEY_PASSWORD/);
+    expect((wrong as Error).message).toMatch(
+      /failed: the client certificate or key cannot be used \(bad decrypt\); check .*CASSANDRA_SSL_KEY_PASSWORD/,
+    );
     expect((wrong as Error).message).not.toContain('not-the-Passphrase-1');
     expect((wrong as Error).message).not.toContain(KEY_PASSPHRASE);
   });
 
   it.each([
-    ['without a client certificate', { CASSANDRA_SSL_CA: 'ca.pem' }, /^TLS connection to Cassandra at 127\.0\.0\.42:9142 failed: the node requires a client certificate \(set CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY\): tlsv13 alert certificate required$/],
-    ['with a client certificate from another CA', { CASSANDRA_SSL_CA: 'ca.pem', CASSANDRA_SSL_CERT: 'rogue.pem', CASSANDRA_SSL_KEY: 'rogue.key' }, /TLS connection to Cassandra at 127\.0\.0\.42:9142 failed: the TLS handshake failed \(.+\); check that the node trusts the CA of the client certificate/],
-    ['without the CA (the node\'s certificate is not trusted)', { CASSANDRA_SSL_CERT: 'client.pem', CASSANDRA_SSL_KEY: 'client.key' }, /TLS connection to Cassandra at 127\.0\.0\.42:9142 failed: the node's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN.*set CASSANDRA_SSL_CA/],
+    [
+      'without a client certificate',
+      { CASSANDRA_SSL_CA: 'ca.pem' },
+      /^TLS connection to Cassandra at 127\.0\.0\.42:9142 failed: the node requires a client certificate \(set CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY\): tlsv13 alert certificate required$/,
+    ],
+    [
+      'with a client certificate from another CA',
+      { CASSANDRA_SSL_CA: 'ca.pem', CASSANDRA_SSL_CERT: 'rogue.pem', CASSANDRA_SSL_KEY: 'rogue.key' },
+      /TLS connection to Cassandra at 127\.0\.0\.42:9142 failed: the TLS handshake failed \(.+\); check that the node trusts the CA of the client certificate/,
+    ],
+    [
+      "without the CA (the node's certificate is not trusted)",
+      { CASSANDRA_SSL_CERT: 'client.pem', CASSANDRA_SSL_KEY: 'client.key' },
+      /TLS connection to Cassandra at 127\.0\.0\.42:9142 failed: the node's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN.*set CASSANDRA_SSL_CA/,
+    ],
   ])('fails at once and clearly %s', async (_what, vars, message) => {
     const env = Object.fromEntries(Object.entries(vars).map(([k, f]) => [k, pem(f)]));
     // At once: with ten minutes to wait, only a connect that gives up on the first refusal ends in the test's time.
@@ -376,6 +629,8 @@ describe('TLS with client certificates (own node on 127.0.0.42)', () => {
     log(`plain client on the TLS port: ${(err as Error).message}`);
     expect(err).toBeInstanceOf(CassandraUnavailableError);
     expect((err as Error).message).toMatch(/No Cassandra node answered at 127\.0\.0\.42:9142/);
-    expect((err as Error).message).toMatch(/if the node requires TLS \(client_encryption_options\), set CASSANDRA_SSL_CA/);
+    expect((err as Error).message).toMatch(
+      /if the node requires TLS \(client_encryption_options\), set CASSANDRA_SSL_CA/,
+    );
   });
 });

@@ -50,5 +50,10 @@ export function heldClient(client: Client): { held: Client; holdUntil: (p: Promi
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
-  return { held, holdUntil: (p) => { hold = p.catch(() => undefined); } };
+  return {
+    held,
+    holdUntil: (p) => {
+      hold = p.catch(() => undefined);
+    },
+  };
 }

@@ -7,7 +7,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askWithAllowFilteringDemo, createTables, describeTrace, listenersBySong, loadTables, mergeEventFiles, proposeTable, songsBySession, songsByUserSession, traceQuestion, wrongKeyLoss } from '../../lib/index';
+import {
+  askWithAllowFilteringDemo,
+  createTables,
+  describeTrace,
+  listenersBySong,
+  loadTables,
+  mergeEventFiles,
+  proposeTable,
+  songsBySession,
+  songsByUserSession,
+  traceQuestion,
+  wrongKeyLoss,
+} from '../../lib/index';
 import { primaryDataset } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
 import { QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, QUESTION_VALUES } from '../../lib/model/questions';
@@ -58,15 +70,20 @@ describe(`traces, ALLOW FILTERING and a wrong key on ${DATA.label}`, () => {
     expect(s.coordinator).not.toBe('');
     expect(s.nodes).toContain(s.coordinator);
     expect(s.durationMicros).toBeGreaterThan(0);
-    if (rf === 1) expect(describeTrace(s)[0]).toBe(`single-partition read: 1 partition of ${table.name}, found by hashing its key`);
+    if (rf === 1)
+      expect(describeTrace(s)[0]).toBe(`single-partition read: 1 partition of ${table.name}, found by hashing its key`);
     console.log(`${question.name}: ${run.cql}\n  ${describeTrace(s).join('\n  ')}`);
   });
 
   it('question 4 on songs_by_user_session: refused for ALLOW FILTERING, then a whole-ring range scan', async () => {
     const demo = await askWithAllowFilteringDemo(suite.client, suite.keyspace, QUESTION_4, songsByUserSession, [10]);
-    expect(demo.cql).toBe(`SELECT session_id, item_in_session, artist, song FROM ${suite.keyspace}.songs_by_user_session WHERE user_id = ?`);
+    expect(demo.cql).toBe(
+      `SELECT session_id, item_in_session, artist, song FROM ${suite.keyspace}.songs_by_user_session WHERE user_id = ?`,
+    );
     expect(demo.refusal?.code).toBe(0x2200);
-    expect(demo.refusal?.message).toMatch(/Cannot execute this query as it might involve data filtering.*use ALLOW FILTERING/);
+    expect(demo.refusal?.message).toMatch(
+      /Cannot execute this query as it might involve data filtering.*use ALLOW FILTERING/,
+    );
     expect(demo.verdict.needsAllowFiltering).toBe(true);
     expect(demo.filtered.cql).toMatch(/WHERE user_id = \? ALLOW FILTERING$/);
     const s = demo.filtered.summary;
@@ -91,11 +108,23 @@ describe(`traces, ALLOW FILTERING and a wrong key on ${DATA.label}`, () => {
   it('the proposed table answers question 4 with a single-partition read, newest session first', async () => {
     const table = proposeTable(QUESTION_4);
     await createTables(suite.client, suite.keyspace, [table]);
-    const load = await loadTables(suite.client, { file: merged, keyspace: suite.keyspace, tables: [table], concurrency: 32 });
+    const load = await loadTables(suite.client, {
+      file: merged,
+      keyspace: suite.keyspace,
+      tables: [table],
+      concurrency: 32,
+    });
     expect(load.failedCount).toBe(0);
     const run = await traceQuestion(suite.client, suite.keyspace, QUESTION_4, table, [10]);
-    expect(run.cql).toBe(`SELECT session_id, item_in_session, artist, song FROM ${suite.keyspace}.songs_by_user WHERE user_id = ? ORDER BY session_id DESC`);
-    expect(run.summary).toMatchObject({ kind: 'single-partition', singlePartitionReads: 1, liveRowsRead: E.q4.rows, rowsReturned: E.q4.rows });
+    expect(run.cql).toBe(
+      `SELECT session_id, item_in_session, artist, song FROM ${suite.keyspace}.songs_by_user WHERE user_id = ? ORDER BY session_id DESC`,
+    );
+    expect(run.summary).toMatchObject({
+      kind: 'single-partition',
+      singlePartitionReads: 1,
+      liveRowsRead: E.q4.rows,
+      rowsReturned: E.q4.rows,
+    });
     expect(run.sortedHere).toBe(false);
     const sessions = run.rows.map((r) => r.session_id as number);
     expect(sessions).toEqual([...sessions].sort((a, b) => b - a));
@@ -108,7 +137,13 @@ describe(`traces, ALLOW FILTERING and a wrong key on ${DATA.label}`, () => {
     // One row per (song, user) in the right table, one per song in the wrong one.
     const right = E.tableRows.listeners_by_song;
     const wrong = E.tableRows.listeners_by_song_only;
-    expect(loss).toMatchObject({ plays: E.merge.plays, rightRows: right, wrongRows: wrong, lost: right - wrong, song: 'All Hands Against His Own' });
+    expect(loss).toMatchObject({
+      plays: E.merge.plays,
+      rightRows: right,
+      wrongRows: wrong,
+      lost: right - wrong,
+      song: 'All Hands Against His Own',
+    });
     expect(loss.rightListeners).toEqual(E.wrongKey.listeners);
     // The last of its plays in the file is the one left.
     expect(loss.wrongListeners).toEqual([E.wrongKey.lastWritten]);

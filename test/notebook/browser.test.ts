@@ -23,7 +23,16 @@ import type { LabServer } from '../../scripts/jupyter/lab';
 import { joinText, readNotebook } from '../../scripts/jupyter/notebook-file';
 import { NOTEBOOK_NAME, PROJECT_ROOT } from '../../scripts/jupyter/paths';
 import {
-  CellFailedError, cellWith, imageSize, openNotebook, runAll, runCellByCell, screenshotNotebook, screenshotOf, svgOutputs, type LabSession,
+  CellFailedError,
+  cellWith,
+  imageSize,
+  openNotebook,
+  runAll,
+  runCellByCell,
+  screenshotNotebook,
+  screenshotOf,
+  svgOutputs,
+  type LabSession,
 } from '../../scripts/lab-browser';
 import { answerRows, datasets, type Dataset, type Expected } from '../support/datasets';
 import { bodyRows, dropKeyspace, freshKeyspace, kernelEnv, q4Rows, writeCodeNotebook } from './support';
@@ -56,7 +65,10 @@ async function expectAnswers(page: Page, e: Expected, when: string): Promise<voi
  */
 async function learnerEdits(lab: LabServer, id: string): Promise<() => Promise<void>> {
   const api = (p: string, init: RequestInit) =>
-    fetch(`${lab.url}/api/contents/${p}`, { ...init, headers: { Authorization: `token ${lab.token}`, 'Content-Type': 'application/json' } });
+    fetch(`${lab.url}/api/contents/${p}`, {
+      ...init,
+      headers: { Authorization: `token ${lab.token}`, 'Content-Type': 'application/json' },
+    });
   const save = async (p: string, content: string) => {
     const res = await api(p, { method: 'PUT', body: JSON.stringify({ type: 'file', format: 'text', content }) });
     expect(res.ok, `saving ${p} through JupyterLab: HTTP ${res.status}`).toBe(true);
@@ -65,7 +77,8 @@ async function learnerEdits(lab: LabServer, id: string): Promise<() => Promise<v
   const original = fs.readFileSync(path.join(PROJECT_ROOT, edited), 'utf8');
   const scratch = ['ts', 'json', 'csv'].map((ext) => `scratch-${id}.${ext}`);
   const undo = async () => {
-    if (fs.readFileSync(path.join(PROJECT_ROOT, edited), 'utf8') !== original) fs.writeFileSync(path.join(PROJECT_ROOT, edited), original);
+    if (fs.readFileSync(path.join(PROJECT_ROOT, edited), 'utf8') !== original)
+      fs.writeFileSync(path.join(PROJECT_ROOT, edited), original);
     for (const f of scratch) fs.rmSync(path.join(PROJECT_ROOT, f), { force: true });
     fs.rmSync(path.join(PROJECT_ROOT, 'node_modules', 'left-pad'), { recursive: true, force: true });
   };
@@ -74,9 +87,14 @@ async function learnerEdits(lab: LabServer, id: string): Promise<() => Promise<v
     await save(scratch[0], 'export const scratch = 1;\n');
     await save(scratch[1], '{"scratch": 1}\n');
     await save(scratch[2], 'a,b\n1,2\n');
-    const npm = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', 'left-pad@1.3.0'], {
-      cwd: PROJECT_ROOT, encoding: 'utf8',
-    });
+    const npm = spawnSync(
+      'npm',
+      ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', 'left-pad@1.3.0'],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(npm.status, `npm install left-pad: ${npm.stderr}`).toBe(0);
     log(`learner: saved ${edited}, created ${scratch.join(', ')}, ran npm install left-pad`);
   } catch (e) {
@@ -108,13 +126,17 @@ async function checkPartThree(page: Page, dir: string): Promise<void> {
   const checkers = page.locator('.jp-OutputArea-output table.sparkify-checker');
   expect(await checkers.count()).toBe(3);
   const q4 = checkers.nth(2).locator('td[data-question="Q4"]');
-  expect(await q4.evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-table')} ${td.getAttribute('data-served')}`))).toEqual([
-    'songs_by_session false', 'songs_by_user_session false', 'listeners_by_song false', 'songs_by_user true',
-  ]);
+  expect(
+    await q4.evaluateAll((tds) =>
+      tds.map((td) => `${td.getAttribute('data-table')} ${td.getAttribute('data-served')}`),
+    ),
+  ).toEqual(['songs_by_session false', 'songs_by_user_session false', 'listeners_by_song false', 'songs_by_user true']);
   await screenshotOf(checkers.nth(2), path.join(dir, 'checker.png'));
 
   const refusal = page.locator('.jp-OutputArea-output .sparkify-refusal');
-  expect(await refusal.innerText()).toMatch(/Cassandra refused it[^]*Cannot execute this query as it might involve data filtering/);
+  expect(await refusal.innerText()).toMatch(
+    /Cassandra refused it[^]*Cannot execute this query as it might involve data filtering/,
+  );
   const trace = page.locator('.jp-OutputArea-output table.sparkify-trace').first();
   expect(await trace.innerText()).toContain('single-partition read');
 }
@@ -132,7 +154,12 @@ describe.each(datasets())('the notebook on $label in JupyterLab, driven through 
     let notebookChanged = false;
     const started = Date.now();
     try {
-      session = await openNotebook({ env: kernelEnv(ds, keyspace), logFile: path.join(dir, 'jupyterlab.log'), profileDir: path.join(tmp, 'profile'), log });
+      session = await openNotebook({
+        env: kernelEnv(ds, keyspace),
+        logFile: path.join(dir, 'jupyterlab.log'),
+        profileDir: path.join(tmp, 'profile'),
+        log,
+      });
       const { lab, page } = session;
       log(`${ds.id}: JupyterLab at ${lab.url}, notebook open after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -179,25 +206,40 @@ describe('a cell that shows an error, in JupyterLab', () => {
   const dir = path.join(PROJECT_ROOT, 'build', 'notebook-test');
   const name = `failing-${randomBytes(4).toString('hex')}.ipynb`;
 
-  it.each(['shift-enter', 'run-all', 'restart-run-all'] as const)('stops the run at once, naming the cell and the error (%s)', async (how) => {
-    fs.mkdirSync(dir, { recursive: true });
-    writeCodeNotebook(path.join(dir, name), cells);
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-browser-'));
-    let session: LabSession | undefined;
-    try {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      const logFile = path.join(ARTIFACTS, `jupyterlab-failing-${how}.log`);
-      session = await openNotebook({ notebook: `build/notebook-test/${name}`, logFile, profileDir: path.join(tmp, 'profile'), log });
-      const run = how === 'shift-enter' ? runCellByCell(session.page) : runAll(session.page, how);
-      const err = await run.then(() => undefined, (e: unknown) => e);
-      if (!(err instanceof CellFailedError)) await session.page.screenshot({ path: path.join(ARTIFACTS, `failing-${how}.png`) });
-      expect(err).toBeInstanceOf(CellFailedError);
-      expect((err as CellFailedError).cell).toBe(2);
-      expect((err as CellFailedError).message).toMatch(/^Cell 2 \(`const n: number = 'not a number';`\) failed: .*Type 'string' is not assignable to type 'number'/s);
-    } finally {
-      await session?.close();
-      fs.rmSync(tmp, { recursive: true, force: true });
-      fs.rmSync(path.join(dir, name), { force: true });
-    }
-  }, 300_000);
+  it.each(['shift-enter', 'run-all', 'restart-run-all'] as const)(
+    'stops the run at once, naming the cell and the error (%s)',
+    async (how) => {
+      fs.mkdirSync(dir, { recursive: true });
+      writeCodeNotebook(path.join(dir, name), cells);
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-browser-'));
+      let session: LabSession | undefined;
+      try {
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        const logFile = path.join(ARTIFACTS, `jupyterlab-failing-${how}.log`);
+        session = await openNotebook({
+          notebook: `build/notebook-test/${name}`,
+          logFile,
+          profileDir: path.join(tmp, 'profile'),
+          log,
+        });
+        const run = how === 'shift-enter' ? runCellByCell(session.page) : runAll(session.page, how);
+        const err = await run.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (!(err instanceof CellFailedError))
+          await session.page.screenshot({ path: path.join(ARTIFACTS, `failing-${how}.png`) });
+        expect(err).toBeInstanceOf(CellFailedError);
+        expect((err as CellFailedError).cell).toBe(2);
+        expect((err as CellFailedError).message).toMatch(
+          /^Cell 2 \(`const n: number = 'not a number';`\) failed: .*Type 'string' is not assignable to type 'number'/s,
+        );
+      } finally {
+        await session?.close();
+        fs.rmSync(tmp, { recursive: true, force: true });
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    },
+    300_000,
+  );
 });

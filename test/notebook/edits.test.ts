@@ -47,7 +47,10 @@ execSync('npm install --no-save --no-audit --no-fund --loglevel=error ${PACKAGE}
 'installed'`,
   ],
   ['use the installed package', `import leftPad from '${PACKAGE}';\nleftPad('7', 3, '0')`],
-  ['undo the edit and remove the files', `save('lib/cassandra/queries.ts', original);\nfor (const ext of ['ts', 'json', 'csv']) fs.rmSync('scratch-${id}.' + ext);\n'undone'`],
+  [
+    'undo the edit and remove the files',
+    `save('lib/cassandra/queries.ts', original);\nfor (const ext of ['ts', 'json', 'csv']) fs.rmSync('scratch-${id}.' + ext);\n'undone'`,
+  ],
   ['re-import lib/index after the undo', `import * as again from './lib/index';\n'EDIT_PROBE' in again`],
 ];
 
@@ -55,7 +58,13 @@ execSync('npm install --no-save --no-audit --no-fund --loglevel=error ${PACKAGE}
 function results(nb: Notebook): Record<string, string> {
   const code = nb.cells.filter((c) => c.cell_type === 'code');
   return Object.fromEntries(
-    CELLS.map(([name], i) => [name, (code[i]?.outputs ?? []).map((o) => joinText(o.data?.['text/plain'] ?? o.text)).join('').trim()]),
+    CELLS.map(([name], i) => [
+      name,
+      (code[i]?.outputs ?? [])
+        .map((o) => joinText(o.data?.['text/plain'] ?? o.text))
+        .join('')
+        .trim(),
+    ]),
   );
 }
 
@@ -67,7 +76,10 @@ describe('a learner edits the project while the kernel runs', () => {
   beforeAll(async () => {
     fs.mkdirSync(OUT_DIR, { recursive: true });
     const input = path.join(OUT_DIR, 'edits-input.ipynb');
-    writeCodeNotebook(input, CELLS.map(([, source]) => source));
+    writeCodeNotebook(
+      input,
+      CELLS.map(([, source]) => source),
+    );
     run = await executeNotebook({ input, outDir: OUT_DIR, output: 'edits' });
     shown = results(readNotebook(run.notebook));
   }, 300_000);

@@ -16,8 +16,17 @@ import { joinText, readNotebook, type Notebook } from '../../scripts/jupyter/not
 import { NOTEBOOK_NAME, PROJECT_ROOT } from '../../scripts/jupyter/paths';
 import { answerRows, datasets, thousands, type Dataset } from '../support/datasets';
 import {
-  bodyRows, dropKeyspace, expectedVerdicts, freshKeyspace, kernelEnv, PART_II_TABLES, PART_III_TABLES, q4Rows, textOfHtml,
-  verdictsOf, wrongKeyRows,
+  bodyRows,
+  dropKeyspace,
+  expectedVerdicts,
+  freshKeyspace,
+  kernelEnv,
+  PART_II_TABLES,
+  PART_III_TABLES,
+  q4Rows,
+  textOfHtml,
+  verdictsOf,
+  wrongKeyRows,
 } from './support';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'build', 'notebook-test');
@@ -43,7 +52,9 @@ function htmlWith(nb: Notebook, cls: string): string[] {
 
 /** `Q1 songs_by_session` for every arrow of a workflow diagram. */
 function workflowArrows(svg: string): string[] {
-  return [...svg.matchAll(/<g class="edge" data-question="([^"]+)" data-table="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
+  return [...svg.matchAll(/<g class="edge" data-question="([^"]+)" data-table="([^"]+)">/g)].map(
+    (m) => `${m[1]} ${m[2]}`,
+  );
 }
 
 function stderrOf(nb: Notebook): string[] {
@@ -54,7 +65,9 @@ function stderrOf(nb: Notebook): string[] {
 async function tablesIn(keyspace: string): Promise<string[]> {
   const client = await connect({ ...configFromEnv(), keyspace }, { waitMs: 30_000 });
   try {
-    const rs = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], { prepare: true });
+    const rs = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], {
+      prepare: true,
+    });
     return rs.rows.map((r) => r.get('table_name') as string).sort();
   } finally {
     await client.shutdown();
@@ -83,7 +96,9 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
   }, 900_000);
 
   afterAll(async () => {
-    await dropKeyspace(keyspace).catch((e: Error) => console.warn(`[notebook.test] could not drop ${keyspace}: ${e.message}`));
+    await dropKeyspace(keyspace).catch((e: Error) =>
+      console.warn(`[notebook.test] could not drop ${keyspace}: ${e.message}`),
+    );
   }, 120_000);
 
   it('runs every code cell without an error', () => {
@@ -119,7 +134,9 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     expect(text).toContain(`all files\t${read}\t${views}\t${plays}\t0`);
     expect(text).toContain(`first 5 of ${plays} rows × 11 columns`);
     for (const table of ['songs_by_session', 'songs_by_user_session', 'listeners_by_song', 'songs_by_user'] as const) {
-      expect(text).toMatch(new RegExp(`${plays} inserts into ${table}\\.\\s*Rows in the table: ${thousands(E.tableRows[table])}`));
+      expect(text).toMatch(
+        new RegExp(`${plays} inserts into ${table}\\.\\s*Rows in the table: ${thousands(E.tableRows[table])}`),
+      );
     }
     // Live progress lines are overwritten in place: only the final line of each load (and analysis) remains.
     expect(text).not.toMatch(/plays read · loaded/);
@@ -158,13 +175,20 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     const workflows = svgs.filter((s) => s.includes('aria-label="Application workflow'));
     expect(workflows).toHaveLength(3);
     // The three questions: one arrow each, to its own table.
-    expect(workflowArrows(workflows[0])).toEqual(['Q1 songs_by_session', 'Q2 songs_by_user_session', 'Q3 listeners_by_song']);
+    expect(workflowArrows(workflows[0])).toEqual([
+      'Q1 songs_by_session',
+      'Q2 songs_by_user_session',
+      'Q3 listeners_by_song',
+    ]);
     // Question 4 added: no table serves it, drawn dashed, no arrow.
     expect(workflows[1]).toContain('data-question="Q4" data-served="false"');
     expect(workflowArrows(workflows[1])).toHaveLength(3);
     // Redrawn with the proposed table: every question has its table.
     expect(workflowArrows(workflows[2])).toEqual([
-      'Q1 songs_by_session', 'Q2 songs_by_user_session', 'Q3 listeners_by_song', 'Q4 songs_by_user',
+      'Q1 songs_by_session',
+      'Q2 songs_by_user_session',
+      'Q3 listeners_by_song',
+      'Q4 songs_by_user',
     ]);
     expect(workflows[2]).not.toContain('data-served="false"');
   });
@@ -184,7 +208,9 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
       expectedVerdicts(['Q1', 'Q2', 'Q3', 'Q4'], [...PART_II_TABLES, 'songs_by_user'], [...own, 'Q4 songs_by_user']),
     );
     expect(textOfHtml(checker[2])).toContain('newest session first.\nserved by songs_by_user\t');
-    expect(textOfHtml(checker[2])).toContain('✔ served\nreads one partition (user_id = ?), rows already in session_id DESC order');
+    expect(textOfHtml(checker[2])).toContain(
+      '✔ served\nreads one partition (user_id = ?), rows already in session_id DESC order',
+    );
     // The overwrite check, before anything is written: none for the proposed key, a warning for song alone.
     const keyChecks = htmlWith(executed, 'sparkify-key-check').map(textOfHtml);
     expect(keyChecks).toHaveLength(2);
@@ -199,9 +225,17 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     expect(traces).toHaveLength(1);
     const rows = bodyRows(textOfHtml(traces[0])).map((r) => r.split('\t'));
     expect(rows.map((r) => r.slice(0, 2))).toEqual([
-      ['Q1', 'songs_by_session'], ['Q2', 'songs_by_user_session'], ['Q3', 'listeners_by_song'], ['Q4', 'songs_by_user'],
+      ['Q1', 'songs_by_session'],
+      ['Q2', 'songs_by_user_session'],
+      ['Q3', 'listeners_by_song'],
+      ['Q4', 'songs_by_user'],
     ]);
-    const returned: Record<string, string> = { Q1: '1', Q2: String(E.q2.length), Q3: String(E.q3.length), Q4: String(q4.rows) };
+    const returned: Record<string, string> = {
+      Q1: '1',
+      Q2: String(E.q2.length),
+      Q3: String(E.q3.length),
+      Q4: String(q4.rows),
+    };
     for (const [question, , how, partitions, readFrom, rowsRead, coordinator, duration] of rows) {
       expect(how, question).toMatch(ONE_REPLICA ? /^single-partition read$/ : /^single-partition read/);
       if (ONE_REPLICA) expect(partitions, question).toBe('1');
@@ -218,7 +252,9 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     const demo = htmlWith(executed, 'sparkify-refusal');
     expect(demo).toHaveLength(1);
     const text = textOfHtml(demo[0]);
-    expect(text).toContain(`SELECT session_id, item_in_session, artist, song FROM ${keyspace}.songs_by_user_session WHERE user_id = ?`);
+    expect(text).toContain(
+      `SELECT session_id, item_in_session, artist, song FROM ${keyspace}.songs_by_user_session WHERE user_id = ?`,
+    );
     expect(text).toContain('✘ Cassandra refused it (InvalidRequest, code 0x2200):');
     expect(text).toMatch(/Cannot execute this query as it might involve data filtering[^\n]*use ALLOW FILTERING/);
     expect(text).toContain('Why: partition key column session_id is not restricted.');
@@ -226,7 +262,9 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     // The traced scan: token ranges over the whole ring, every (user, session) partition, question 4's rows returned.
     const all = thousands(E.partitions.songs_by_user_session.partitions);
     expect(text).toMatch(
-      new RegExp(`\\nQ4\\tsongs_by_user_session\\trange scan: [\\d,]+ token ranges?(, the whole ring)?\\tall ${all}\\tmemtable \\+ \\d+ SSTables?\\t[\\d,]+ → ${q4.rows}\\t`),
+      new RegExp(
+        `\\nQ4\\tsongs_by_user_session\\trange scan: [\\d,]+ token ranges?(, the whole ring)?\\tall ${all}\\tmemtable \\+ \\d+ SSTables?\\t[\\d,]+ → ${q4.rows}\\t`,
+      ),
     );
   });
 
@@ -243,9 +281,14 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     const stats = htmlWith(executed, 'sparkify-partitions').map(textOfHtml);
     expect(stats).toHaveLength(2);
     // table, partition key, partitions, rows, rows per partition min / median / p99 / max, then estimated sizes.
-    const rows = bodyRows(stats[0]).slice(0, 4).map((r) => r.split('\t'));
+    const rows = bodyRows(stats[0])
+      .slice(0, 4)
+      .map((r) => r.split('\t'));
     const keys: Record<string, string> = {
-      songs_by_session: 'session_id', songs_by_user_session: 'user_id, session_id', listeners_by_song: 'song', songs_by_user: 'user_id',
+      songs_by_session: 'session_id',
+      songs_by_user_session: 'user_id, session_id',
+      listeners_by_song: 'song',
+      songs_by_user: 'user_id',
     };
     expect(rows.map((r) => r.slice(0, 5).join(' | '))).toEqual(
       Object.entries(keys).map(([table, key]) => {
@@ -263,7 +306,9 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     expect(stats[1]).toContain('122,000 generated plays: session 999999 holds 120,000 of them');
     expect(stats[1]).toContain('⚠ Partitions over the usual guidance');
     expect(stats[1]).toContain('partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)');
-    expect(stats[1]).toMatch(/partition user_id = \d+, session_id = 999999 of songs_by_user_session holds 120,000 rows/);
+    expect(stats[1]).toMatch(
+      /partition user_id = \d+, session_id = 999999 of songs_by_user_session holds 120,000 rows/,
+    );
 
     // Histograms: Vega-Lite rendered to SVG in Node, one per table, then the hot one with the guidance drawn.
     const charts = svgOutputs(executed).filter((s) => s.includes('class="marks"'));
@@ -296,8 +341,13 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
 
   it('runs twice in one kernel (Run All, then Run All again with DROP_TABLES_AT_END on)', async () => {
     const nb = readNotebook(path.join(PROJECT_ROOT, NOTEBOOK_NAME));
-    const dropping = (source: string) => source.replace('const DROP_TABLES_AT_END = false;', 'const DROP_TABLES_AT_END = true;');
-    const again = nb.cells.map((c) => ({ ...c, id: c.id ? `${c.id}-again` : undefined, source: dropping(joinText(c.source)) }));
+    const dropping = (source: string) =>
+      source.replace('const DROP_TABLES_AT_END = false;', 'const DROP_TABLES_AT_END = true;');
+    const again = nb.cells.map((c) => ({
+      ...c,
+      id: c.id ? `${c.id}-again` : undefined,
+      source: dropping(joinText(c.source)),
+    }));
     expect(again.filter((c) => c.source.includes('const DROP_TABLES_AT_END = true;'))).toHaveLength(1);
     const twice: Notebook = { ...nb, cells: [...nb.cells, ...again] };
     const input = path.join(outDir, 'twice-input.ipynb');

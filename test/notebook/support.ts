@@ -15,14 +15,32 @@ import { thousands, type Dataset, type Expected } from '../support/datasets';
  * place in the project folder), the originals through SPARKIFY_EVENT_DATA; each run in a fresh keyspace.
  */
 export function kernelEnv(ds: Dataset, keyspace: string): NodeJS.ProcessEnv {
-  return { SPARKIFY_EVENT_DATA: ds.id === 'sample' ? undefined : ds.dir, SPARKIFY_MERGED_FILE: undefined, SPARKIFY_KEYSPACE: keyspace };
+  return {
+    SPARKIFY_EVENT_DATA: ds.id === 'sample' ? undefined : ds.dir,
+    SPARKIFY_MERGED_FILE: undefined,
+    SPARKIFY_KEYSPACE: keyspace,
+  };
 }
 
 /** Writes a notebook of code cells, one per source, for the project's tslab kernelspec. */
 export function writeCodeNotebook(file: string, sources: string[]): void {
   const { display_name, language } = kernelSpec();
-  const cells = sources.map((source) => ({ cell_type: 'code', source, outputs: [], execution_count: null, metadata: {} }));
-  fs.writeFileSync(file, JSON.stringify({ cells, metadata: { kernelspec: { name: KERNEL_NAME, display_name, language } }, nbformat: 4, nbformat_minor: 5 }));
+  const cells = sources.map((source) => ({
+    cell_type: 'code',
+    source,
+    outputs: [],
+    execution_count: null,
+    metadata: {},
+  }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      cells,
+      metadata: { kernelspec: { name: KERNEL_NAME, display_name, language } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
 }
 
 export function freshKeyspace(prefix: string): string {
@@ -92,7 +110,11 @@ export function verdictsOf(html: string): Record<string, boolean> {
 }
 
 /** Every (question, table) pair of the given names, served only where `served` lists it. */
-export function expectedVerdicts(questions: readonly string[], tables: readonly string[], served: readonly string[]): Record<string, boolean> {
+export function expectedVerdicts(
+  questions: readonly string[],
+  tables: readonly string[],
+  served: readonly string[],
+): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   for (const q of questions) for (const t of tables) out[`${q} ${t}`] = served.includes(`${q} ${t}`);
   return out;

@@ -11,7 +11,10 @@ import { PROJECT_ROOT } from '../../scripts/jupyter/paths';
 /** What expected.py prints for a folder. */
 export interface Expected {
   merge: { files: number; rowsRead: number; pageViews: number; plays: number };
-  tableRows: Record<'songs_by_session' | 'songs_by_user_session' | 'listeners_by_song' | 'songs_by_user' | 'listeners_by_song_only', number>;
+  tableRows: Record<
+    'songs_by_session' | 'songs_by_user_session' | 'listeners_by_song' | 'songs_by_user' | 'listeners_by_song_only',
+    number
+  >;
   /** artist, song, length */
   q1: [string, string, number][];
   /** itemInSession, artist, song, firstName, lastName */
@@ -19,10 +22,18 @@ export interface Expected {
   /** userId, firstName, lastName, by userId */
   q3: [number, string, string][];
   /** Question 4 (every song user 10 played, newest session first): session, item, artist, song of the first and last row. */
-  q4: { rows: number; sessions: number; first: [number, number, string, string]; last: [number, number, string, string] };
+  q4: {
+    rows: number;
+    sessions: number;
+    first: [number, number, string, string];
+    last: [number, number, string, string];
+  };
   /** Question 3's listeners as "First Last", and the one a table keyed by song alone keeps (the last written). */
   wrongKey: { listeners: string[]; lastWritten: string };
-  partitions: Record<string, { partitions: number; rows: number; min: number; median: number; p99: number; max: number }>;
+  partitions: Record<
+    string,
+    { partitions: number; rows: number; min: number; median: number; p99: number; max: number }
+  >;
 }
 
 export interface Dataset {
@@ -37,7 +48,12 @@ function readExpected(id: Dataset['id']): Expected {
   return JSON.parse(readFileSync(join(__dirname, 'expected', `${id}.json`), 'utf8')) as Expected;
 }
 
-export const SAMPLE: Dataset = { id: 'sample', label: 'the sample month in event_data/', dir: join(PROJECT_ROOT, 'event_data'), expected: readExpected('sample') };
+export const SAMPLE: Dataset = {
+  id: 'sample',
+  label: 'the sample month in event_data/',
+  dir: join(PROJECT_ROOT, 'event_data'),
+  expected: readExpected('sample'),
+};
 
 /**
  * The original files when SPARKIFY_EVENT_DATA names them; undefined when it is unset. A value that names no
@@ -48,7 +64,9 @@ export function originals(env: NodeJS.ProcessEnv = process.env): Dataset | undef
   if (value === undefined) return undefined;
   const dir = resolve(value);
   if (value.trim() === '' || !existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`SPARKIFY_EVENT_DATA=${JSON.stringify(value)} names no folder: point it at the original 2018-11 event files, or unset it to test on event_data/.`);
+    throw new Error(
+      `SPARKIFY_EVENT_DATA=${JSON.stringify(value)} names no folder: point it at the original 2018-11 event files, or unset it to test on event_data/.`,
+    );
   }
   return { id: 'originals', label: 'the original 2018-11 files', dir, expected: readExpected('originals') };
 }
@@ -80,7 +98,13 @@ export function answerRows(e: Expected): { question: string; rows: string[] }[] 
 export function typedAnswers(e: Expected) {
   return {
     songInSession: e.q1.map(([artist, song, length]) => ({ artist, song, length })),
-    sessionPlaylist: e.q2.map(([itemInSession, artist, song, firstName, lastName]) => ({ itemInSession, artist, song, firstName, lastName })),
+    sessionPlaylist: e.q2.map(([itemInSession, artist, song, firstName, lastName]) => ({
+      itemInSession,
+      artist,
+      song,
+      firstName,
+      lastName,
+    })),
     listenersOf: e.q3.map(([userId, firstName, lastName]) => ({ userId, firstName, lastName })),
   };
 }

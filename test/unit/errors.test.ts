@@ -9,8 +9,10 @@ const response = (code: number, message: string) => new errors.ResponseError(cod
 describe('describeLoadError', () => {
   it.each([
     [noHost(), 'All host(s) tried for query failed. (every node the driver knows is down or unreachable)'],
-    [new errors.NoHostAvailableError({ '127.0.0.31:9042': new Error('connect ECONNREFUSED 127.0.0.31:9042') }),
-      'All host(s) tried for query failed: 127.0.0.31:9042: connect ECONNREFUSED 127.0.0.31:9042'],
+    [
+      new errors.NoHostAvailableError({ '127.0.0.31:9042': new Error('connect ECONNREFUSED 127.0.0.31:9042') }),
+      'All host(s) tried for query failed: 127.0.0.31:9042: connect ECONNREFUSED 127.0.0.31:9042',
+    ],
     [response(0x1000, 'Cannot achieve consistency level QUORUM\nmore'), 'Cannot achieve consistency level QUORUM'],
     ['plain text', 'plain text'],
   ])('%s', (err, text) => {

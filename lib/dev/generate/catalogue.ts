@@ -7,8 +7,19 @@ import { CLASSIC_SONG } from './classic';
 import { csvField } from './rows';
 import { Rng } from './rng';
 import {
-  ACCENTED, ACCENTED_FIRST, ACCENTED_LAST, ADJECTIVES, FEMALE_NAMES, HEAD_SONGS, LAST_NAMES, MALE_NAMES, NOUNS,
-  PLURALS, PREPS, SUFFIXES, VERBS,
+  ACCENTED,
+  ACCENTED_FIRST,
+  ACCENTED_LAST,
+  ADJECTIVES,
+  FEMALE_NAMES,
+  HEAD_SONGS,
+  LAST_NAMES,
+  MALE_NAMES,
+  NOUNS,
+  PLURALS,
+  PREPS,
+  SUFFIXES,
+  VERBS,
 } from './words';
 
 /** Catalogue size and popularity law (Zipf–Mandelbrot weight 1/(rank + Q)^S). */
@@ -80,9 +91,18 @@ export function makeTitle(rng: Rng, artists: string[]): string {
   else if (r < 0.77) t = `${rng.pick(ADJECTIVES)} ${rng.pick(ACCENTED)}`;
   else if (r < 0.8) t = `${rng.pick(ACCENTED)} ${rng.pick(PREPS)} ${rng.pick(ACCENTED)}`;
   else if (r < 0.81) t = `Theme From "${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}"`;
-  else if (r < 0.86) t = titleCaseJoin(rng.pick(['Take Me', 'Bring Me', 'Send Me', 'Show Me', 'Carry Me']), rng.pick(['Home', 'Back', 'Higher', 'Away', 'Down']));
-  else if (r < 0.9) t = titleCaseJoin(rng.pick(NOUNS), rng.pick(['Blues', 'Waltz', 'Lullaby', 'Serenade', 'Anthem', 'Boogie', 'Stomp']));
-  else if (r < 0.93) t = `No. ${1 + rng.int(12)} in ${rng.pick(['C', 'D', 'E flat', 'F', 'G', 'A minor', 'B flat'])}: ${rng.pick(['I', 'II', 'III', 'IV'])}. ${rng.pick(['Allegro', 'Adagio', 'Andante cantabile', 'Presto', 'Largo'])}`;
+  else if (r < 0.86)
+    t = titleCaseJoin(
+      rng.pick(['Take Me', 'Bring Me', 'Send Me', 'Show Me', 'Carry Me']),
+      rng.pick(['Home', 'Back', 'Higher', 'Away', 'Down']),
+    );
+  else if (r < 0.9)
+    t = titleCaseJoin(
+      rng.pick(NOUNS),
+      rng.pick(['Blues', 'Waltz', 'Lullaby', 'Serenade', 'Anthem', 'Boogie', 'Stomp']),
+    );
+  else if (r < 0.93)
+    t = `No. ${1 + rng.int(12)} in ${rng.pick(['C', 'D', 'E flat', 'F', 'G', 'A minor', 'B flat'])}: ${rng.pick(['I', 'II', 'III', 'IV'])}. ${rng.pick(['Allegro', 'Adagio', 'Andante cantabile', 'Presto', 'Largo'])}`;
   else t = titleCaseJoin(rng.pick(ADJECTIVES), rng.pick(NOUNS), rng.pick(PREPS), rng.pick(NOUNS));
   const s = rng.next();
   if (s < 0.09) t += rng.pick(SUFFIXES);
@@ -103,7 +123,11 @@ export function formatLength(rng: Rng, long: boolean): [string, number] {
 }
 
 /** Procedurally named songs at every rank: skewed artist, a title not reserved, a length. */
-function proceduralSongs(rng: Rng, artists: string[], n: number): Pick<Catalogue, 'artist' | 'title' | 'lengthText' | 'lengthMs'> {
+function proceduralSongs(
+  rng: Rng,
+  artists: string[],
+  n: number,
+): Pick<Catalogue, 'artist' | 'title' | 'lengthText' | 'lengthMs'> {
   const artist: string[] = new Array(n);
   const title: string[] = new Array(n);
   const lengthText: string[] = new Array(n);

@@ -46,7 +46,9 @@ export interface ClassicFacts {
   extra: Array<{ artist: string; song: string; listeners: ClassicListener[] }>;
 }
 
-const APPT_Q1 = 0, APPT_Q2 = 1, APPT_SONG = 2;
+const APPT_Q1 = 0,
+  APPT_Q2 = 1,
+  APPT_SONG = 2;
 
 /** A planting appointment: at `time`, arm fact 1 or 2, or give `song` to a user as their next play. */
 interface Appointment {
@@ -172,7 +174,9 @@ export class Planter {
 
   /** Whether user `ui` must start its next session soon (a planting waits on it). */
   needsSoon(ui: number): boolean {
-    return this.plantSong[ui] >= 0 || (this.q1Armed && !this.q1Done) || (ui === this.u10i && this.q2Armed && !this.q2Done);
+    return (
+      this.plantSong[ui] >= 0 || (this.q1Armed && !this.q1Done) || (ui === this.u10i && this.q2Armed && !this.q2Done)
+    );
   }
 
   /**
@@ -225,7 +229,13 @@ export class Planter {
     if (u.sid === CLASSIC_SESSION_Q1 && u.item === CLASSIC_ITEM_Q1) {
       this.q1 = { artist: cat.artist[s], song: cat.title[s], length: Number(cat.lengthText[s]) };
     } else if (u.sid === CLASSIC_SESSION_Q2 && ui === this.u10i) {
-      this.q2.push({ artist: cat.artist[s], song: cat.title[s], itemInSession: u.item, firstName: u.first, lastName: u.last });
+      this.q2.push({
+        artist: cat.artist[s],
+        song: cat.title[s],
+        itemInSession: u.item,
+        firstName: u.first,
+        lastName: u.last,
+      });
     }
   }
 
@@ -241,7 +251,11 @@ export class Planter {
       q1: this.q1,
       q2: this.q2,
       q3: listOf(cat.classicIndex),
-      extra: [cat.apostropheIndex, cat.accentIndex].map((s) => ({ artist: cat.artist[s], song: cat.title[s], listeners: listOf(s) })),
+      extra: [cat.apostropheIndex, cat.accentIndex].map((s) => ({
+        artist: cat.artist[s],
+        song: cat.title[s],
+        listeners: listOf(s),
+      })),
     };
   }
 }

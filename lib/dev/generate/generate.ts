@@ -91,7 +91,13 @@ export async function generateEventFiles(opts: GenerateOptions): Promise<Generat
 }
 
 /** The main loop: take whatever is due first — the end of the day, an appointment or a user's event. */
-async function runDays(s: Settings, queue: EventQueue, planter: Planter, sim: Simulation, out: DayWriter): Promise<void> {
+async function runDays(
+  s: Settings,
+  queue: EventQueue,
+  planter: Planter,
+  sim: Simulation,
+  out: DayWriter,
+): Promise<void> {
   let day = 0;
   let dayEnd = s.startMs + DAY_MS;
   out.open(0);

@@ -81,7 +81,8 @@ export function parseStart(start: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start);
   if (!m) throw new RangeError(`start must be a date written YYYY-MM-DD, got "${start}"`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (!Number.isFinite(ms) || isoDay(ms) !== start) throw new RangeError(`start "${start}" is not a valid calendar date`);
+  if (!Number.isFinite(ms) || isoDay(ms) !== start)
+    throw new RangeError(`start "${start}" is not a valid calendar date`);
   const year = Number(m[1]);
   if (year < 1980 || year > 2200) throw new RangeError(`start must be between 1980 and 2200, got "${start}"`);
   return ms;
@@ -99,10 +100,12 @@ export function resolveOptions(opts: GenerateOptions): Settings {
   const days = checkInt('days', opts.days, 1, 3660);
   const nUsers = checkInt('users', opts.users, 1, 10000000);
   const seed = opts.seed;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
+    throw new RangeError(`seed must be an integer, got ${String(seed)}`);
   if (typeof opts.out !== 'string' || opts.out === '') throw new RangeError('out must be a directory path');
   const classic = opts.classic !== false;
-  if (classic && nUsers < 3) throw new RangeError('the classic facts need at least 3 users (use --no-classic for fewer)');
+  if (classic && nUsers < 3)
+    throw new RangeError('the classic facts need at least 3 users (use --no-classic for fewer)');
   const startStr = opts.start ?? GENERATE_DEFAULTS.start;
   const startMs = parseStart(startStr);
   const eventsPerDay = opts.eventsPerDay ?? Math.max(1, Math.round(nUsers * EVENTS_PER_USER_PER_DAY));
@@ -111,7 +114,15 @@ export function resolveOptions(opts: GenerateOptions): Settings {
   }
   const span = days * DAY_MS;
   return {
-    days, nUsers, seed, classic, startStr, startMs, span, endMs: startMs + span, eventsPerDay,
+    days,
+    nUsers,
+    seed,
+    classic,
+    startStr,
+    startMs,
+    span,
+    endMs: startMs + span,
+    eventsPerDay,
     totalEstimate: Math.round(days * eventsPerDay),
     eol: opts.crlf ? '\r\n' : '\n',
     outDir: resolve(opts.out),

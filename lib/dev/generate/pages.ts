@@ -5,11 +5,35 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Rng } from './rng';
 
-export const P_NEXT = 0, P_HOME = 1, P_LOGIN = 2, P_LOGOUT = 3, P_SETTINGS = 4, P_SAVE = 5, P_HELP = 6, P_ABOUT = 7;
-export const P_UPGRADE = 8, P_SUB_UP = 9, P_DOWNGRADE = 10, P_SUB_DOWN = 11, P_ERROR = 12;
+export const P_NEXT = 0,
+  P_HOME = 1,
+  P_LOGIN = 2,
+  P_LOGOUT = 3,
+  P_SETTINGS = 4,
+  P_SAVE = 5,
+  P_HELP = 6,
+  P_ABOUT = 7;
+export const P_UPGRADE = 8,
+  P_SUB_UP = 9,
+  P_DOWNGRADE = 10,
+  P_SUB_DOWN = 11,
+  P_ERROR = 12;
 
-const PAGE_NAME = ['NextSong', 'Home', 'Login', 'Logout', 'Settings', 'Save Settings', 'Help', 'About', 'Upgrade',
-  'Submit Upgrade', 'Downgrade', 'Submit Downgrade', 'Error'];
+const PAGE_NAME = [
+  'NextSong',
+  'Home',
+  'Login',
+  'Logout',
+  'Settings',
+  'Save Settings',
+  'Help',
+  'About',
+  'Upgrade',
+  'Submit Upgrade',
+  'Downgrade',
+  'Submit Downgrade',
+  'Error',
+];
 const PAGE_METHOD = ['PUT', 'GET', 'PUT', 'PUT', 'GET', 'PUT', 'GET', 'GET', 'GET', 'PUT', 'GET', 'PUT', 'GET'];
 export const PAGE_STATUS = ['200', '200', '307', '307', '200', '307', '200', '200', '200', '307', '200', '307', '404'];
 /** "method,page," */
@@ -20,15 +44,32 @@ export const LEVEL_NAME = ['free', 'paid'];
 
 /** Logged-in page choice when nothing forces a page: [page, weight] for free and paid users. */
 const LI_FREE: Array<[number, number]> = [
-  [P_NEXT, 0.892], [P_HOME, 0.034], [P_UPGRADE, 0.016], [P_LOGOUT, 0.0125], [P_SETTINGS, 0.0075],
-  [P_HELP, 0.0055], [P_ABOUT, 0.0035], [P_ERROR, 0.0013],
+  [P_NEXT, 0.892],
+  [P_HOME, 0.034],
+  [P_UPGRADE, 0.016],
+  [P_LOGOUT, 0.0125],
+  [P_SETTINGS, 0.0075],
+  [P_HELP, 0.0055],
+  [P_ABOUT, 0.0035],
+  [P_ERROR, 0.0013],
 ];
 const LI_PAID: Array<[number, number]> = [
-  [P_NEXT, 0.898], [P_HOME, 0.034], [P_DOWNGRADE, 0.0095], [P_LOGOUT, 0.0125], [P_SETTINGS, 0.0075],
-  [P_HELP, 0.0055], [P_ABOUT, 0.0035], [P_ERROR, 0.0013],
+  [P_NEXT, 0.898],
+  [P_HOME, 0.034],
+  [P_DOWNGRADE, 0.0095],
+  [P_LOGOUT, 0.0125],
+  [P_SETTINGS, 0.0075],
+  [P_HELP, 0.0055],
+  [P_ABOUT, 0.0035],
+  [P_ERROR, 0.0013],
 ];
 /** Logged-out page choice (after Logout or in a guest session). */
-const LO_TABLE: Array<[number, number]> = [[P_LOGIN, 0.56], [P_HOME, 0.26], [P_ABOUT, 0.11], [P_HELP, 0.07]];
+const LO_TABLE: Array<[number, number]> = [
+  [P_LOGIN, 0.56],
+  [P_HOME, 0.26],
+  [P_ABOUT, 0.11],
+  [P_HELP, 0.07],
+];
 
 function cumulative(t: Array<[number, number]>): { pages: Int32Array; cum: Float64Array } {
   const total = t.reduce((s, [, w]) => s + w, 0);

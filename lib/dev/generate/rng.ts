@@ -31,7 +31,10 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    const s0 = this.s0, s1 = this.s1, s2 = this.s2 ^ s0, s3 = this.s3 ^ s1;
+    const s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2 ^ s0,
+      s3 = this.s3 ^ s1;
     const m = Math.imul(s1, 5);
     const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     const t = s1 << 9;

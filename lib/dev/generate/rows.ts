@@ -51,7 +51,13 @@ export interface RowSongs {
 
 /** The fragments of one user (`eol` ends `pTail`, the end of every logged-in row). */
 export function rowFragments(
-  id: number, first: string, last: string, gender: string, location: string, registration: number, eol: string,
+  id: number,
+  first: string,
+  last: string,
+  gender: string,
+  location: string,
+  registration: number,
+  eol: string,
 ): RowFragments {
   const fc = csvField(first);
   const lc = csvField(last);
@@ -67,18 +73,56 @@ export function rowFragments(
 
 /** A NextSong row of song `s` at `ts`. */
 export function playRow(u: RowUser, songs: RowSongs, s: number, ts: number): string {
-  return songs.artistCsv[s] + u.pLI + u.item + u.pLast + songs.lengthText[s] + u.pMid[u.level] + 'PUT,NextSong,' +
-    u.pReg + u.sidStr + ',' + songs.titleCsv[s] + ',200,' + ts + u.pTail;
+  return (
+    songs.artistCsv[s] +
+    u.pLI +
+    u.item +
+    u.pLast +
+    songs.lengthText[s] +
+    u.pMid[u.level] +
+    'PUT,NextSong,' +
+    u.pReg +
+    u.sidStr +
+    ',' +
+    songs.titleCsv[s] +
+    ',200,' +
+    ts +
+    u.pTail
+  );
 }
 
 /** A page view of a logged-in user. */
 export function pageRow(u: RowUser, page: number, ts: number): string {
-  return u.pLI + u.item + u.pLast + u.pMid[u.level] + PAGE_TOK[page] + u.pReg + u.sidStr + ',' +
-    STATUS_TOK[page] + ts + u.pTail;
+  return (
+    u.pLI +
+    u.item +
+    u.pLast +
+    u.pMid[u.level] +
+    PAGE_TOK[page] +
+    u.pReg +
+    u.sidStr +
+    ',' +
+    STATUS_TOK[page] +
+    ts +
+    u.pTail
+  );
 }
 
 /** A page view of a logged-out visit: no user fields. */
 export function loggedOutRow(u: RowUser, page: number, ts: number, eol: string): string {
-  return ',Logged Out,,,' + u.item + ',,,' + LEVEL_NAME[u.level] + ',,' + PAGE_TOK[page] + ',' + u.sidStr + ',' +
-    STATUS_TOK[page] + ts + ',' + eol;
+  return (
+    ',Logged Out,,,' +
+    u.item +
+    ',,,' +
+    LEVEL_NAME[u.level] +
+    ',,' +
+    PAGE_TOK[page] +
+    ',' +
+    u.sidStr +
+    ',' +
+    STATUS_TOK[page] +
+    ts +
+    ',' +
+    eol
+  );
 }

@@ -53,16 +53,32 @@ function drawUser(id: number, s: Settings, rng: Rng): { user: User; weight: numb
   const loc = LOCATIONS[Math.floor(Math.pow(rng.next(), 1.7) * LOCATIONS.length)];
   const level = rng.next() < 0.5 ? 1 : 0;
   let reg: number;
-  if (rng.next() < 0.1 && !(s.classic && id === CLASSIC_USER_Q2)) reg = s.startMs + Math.floor(rng.next() * s.span * 0.8);
+  if (rng.next() < 0.1 && !(s.classic && id === CLASSIC_USER_Q2))
+    reg = s.startMs + Math.floor(rng.next() * s.span * 0.8);
   else reg = s.startMs - HOUR_MS - Math.floor(rng.exp(60 * DAY_MS));
   const weight = Math.exp(1.1 * rng.normal()) * (level === 1 ? 2.5 : 1);
   const f = rowFragments(id, first, last, gender, loc, reg, s.eol);
   const user: User = {
-    id, first, last,
-    pLI: f.pLI, pLast: f.pLast, pMid: f.pMid, pReg: f.pReg, pTail: f.pTail,
-    reg, level, gapMean: 0,
-    inSession: false, sid: 0, sidStr: '', item: 0, remaining: 0, loggedIn: true, lastPage: P_HOME,
-    forced: null, forcedPos: 0,
+    id,
+    first,
+    last,
+    pLI: f.pLI,
+    pLast: f.pLast,
+    pMid: f.pMid,
+    pReg: f.pReg,
+    pTail: f.pTail,
+    reg,
+    level,
+    gapMean: 0,
+    inSession: false,
+    sid: 0,
+    sidStr: '',
+    item: 0,
+    remaining: 0,
+    loggedIn: true,
+    lastPage: P_HOME,
+    forced: null,
+    forcedPos: 0,
   };
   return { user, weight };
 }

@@ -34,14 +34,22 @@ async function undoStart(nodes: NodeLayout[], infos: LocalNodeInfo[], e: unknown
 }
 
 /** Brings up each node in turn, then (for several nodes) waits until the first lists all others as peers. */
-export async function startNodesInTurn(r: Resolved, nodes: NodeLayout[], getLib: () => Promise<string>): Promise<LocalNodeInfo[]> {
+export async function startNodesInTurn(
+  r: Resolved,
+  nodes: NodeLayout[],
+  getLib: () => Promise<string>,
+): Promise<LocalNodeInfo[]> {
   const first = nodes[0];
   const infos: LocalNodeInfo[] = [];
   try {
     for (const node of nodes) infos.push(await ensureNode(r, node, r.nodes, getLib));
     if (r.nodes > 1) {
       r.log(`waiting until ${first.name} sees all ${r.nodes - 1} peers …`);
-      await waitForPeers(r, first, nodes.slice(1).map((n) => n.address));
+      await waitForPeers(
+        r,
+        first,
+        nodes.slice(1).map((n) => n.address),
+      );
     }
   } catch (e) {
     return undoStart(nodes, infos, e);

@@ -26,7 +26,9 @@ function makeProbeClient(address: string, port: number, credentials?: Credential
     contactPoints: [endpoint],
     protocolOptions: { port },
     policies: {
-      loadBalancing: new policies.loadBalancing.AllowListPolicy(new policies.loadBalancing.RoundRobinPolicy(), [endpoint]),
+      loadBalancing: new policies.loadBalancing.AllowListPolicy(new policies.loadBalancing.RoundRobinPolicy(), [
+        endpoint,
+      ]),
       reconnection: new policies.reconnection.ConstantReconnectionPolicy(60_000),
     },
     socketOptions: { connectTimeout: 3000, readTimeout: 10_000 },
@@ -68,7 +70,13 @@ export async function probeCql(address: string, port: number, credentials?: Cred
 }
 
 /** One column of one query's rows, from that node only (the probe client is shut down after). */
-async function queryColumn(address: string, port: number, credentials: Credentials | undefined, cql: string, column: string): Promise<string[]> {
+async function queryColumn(
+  address: string,
+  port: number,
+  credentials: Credentials | undefined,
+  cql: string,
+  column: string,
+): Promise<string[]> {
   const client = makeProbeClient(address, port, credentials);
   try {
     await client.connect();
@@ -86,6 +94,12 @@ export function queryPeers(address: string, port: number, credentials?: Credenti
 
 /** The keyspaces that are not Cassandra's own (not system*). */
 export async function userKeyspaces(address: string, port: number, credentials?: Credentials): Promise<string[]> {
-  const names = await queryColumn(address, port, credentials, 'SELECT keyspace_name FROM system_schema.keyspaces', 'keyspace_name');
+  const names = await queryColumn(
+    address,
+    port,
+    credentials,
+    'SELECT keyspace_name FROM system_schema.keyspaces',
+    'keyspace_name',
+  );
   return names.filter((k) => !k.startsWith('system'));
 }

@@ -12,13 +12,18 @@ import { errMessage } from './logs';
 import { resolveOptions, type Resolved } from './options';
 import type { LocalClusterOptions } from './types';
 
+// eslint-disable-next-line no-control-regex -- Maven's ANSI colour codes (ESC [ … m), stripped from its output
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
 function checkMaven(): string {
   const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
   const r = spawnSync(mvn, ['-v'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     throw new Error(
       `Apache Maven ("mvn") is needed to download Cassandra's jars from Maven Central, but it could not be run` +
-        (r.error ? ` (${errMessage(r.error)})` : ` (exit code ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ')})`) +
+        (r.error
+          ? ` (${errMessage(r.error)})`
+          : ` (exit code ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ')})`) +
         `. Install it (Debian/Ubuntu: apt-get install maven; macOS: brew install maven) and try again.`,
     );
   }
@@ -85,13 +90,21 @@ function isInstalled(r: Resolved): string | undefined {
 async function copyDependencies(r: Resolved, mvn: string, dir: string, tmp: string): Promise<void> {
   const res = await runCaptured(
     mvn,
-    ['-q', '-B', '-Dstyle.color=never', '-f', 'pom.xml', 'dependency:copy-dependencies', `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-Dstyle.color=never',
+      '-f',
+      'pom.xml',
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${tmp}`,
+      '-DincludeScope=runtime',
+    ],
     dir,
   );
   if (res.code !== 0) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    // eslint-disable-next-line no-control-regex -- strips Maven's ANSI colour codes (ESC [ … m)
-    const tail = res.output.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-15).join('\n');
+    const tail = res.output.replace(ANSI_COLOUR, '').trim().split('\n').slice(-15).join('\n');
     throw new LocalCassandraError(
       `Maven could not resolve org.apache.cassandra:cassandra-all:${r.version} (exit code ${res.code}; pom at ${path.join(dir, 'pom.xml')}). ` +
         `Check the version and your network/Maven settings.`,
@@ -100,7 +113,9 @@ async function copyDependencies(r: Resolved, mvn: string, dir: string, tmp: stri
   }
   if (!hasCassandraJars(tmp, r.version)) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`Maven finished but ${tmp} lacks cassandra-all-${r.version}.jar or the jamm agent jar; nothing installed.`);
+    throw new Error(
+      `Maven finished but ${tmp} lacks cassandra-all-${r.version}.jar or the jamm agent jar; nothing installed.`,
+    );
   }
 }
 

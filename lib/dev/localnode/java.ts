@@ -25,8 +25,11 @@ export function checkJava(javaHome: string | undefined, log: (l: string) => void
   if (!m) throw new Error(`Could not read the Java version from "${java} -version": ${text.trim()}`);
   const major = m[1] === '1' ? Number(m[2]) : Number(m[1]);
   if (major < 11) {
-    throw new Error(`Cassandra 5.0 needs Java 11 or 17, but ${java} is Java ${major}. Install openjdk-17 and/or set JAVA_HOME.`);
+    throw new Error(
+      `Cassandra 5.0 needs Java 11 or 17, but ${java} is Java ${major}. Install openjdk-17 and/or set JAVA_HOME.`,
+    );
   }
-  if (major !== 11 && major !== 17) log(`warning: Cassandra 5.0 supports Java 11 and 17; ${java} is Java ${major}, trying anyway`);
+  if (major !== 11 && major !== 17)
+    log(`warning: Cassandra 5.0 supports Java 11 and 17; ${java} is Java ${major}, trying anyway`);
   return major;
 }

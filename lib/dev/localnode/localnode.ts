@@ -40,11 +40,21 @@ export async function startLocalCassandra(opts: LocalClusterOptions = {}): Promi
   const infos = await startNodesInTurn(r, nodes, distributionLoader(opts, r));
   const ms = Date.now() - t0;
   const started = infos.some((n) => n.started);
-  return { started, alreadyRunning: firstProbe.ok, foreign: false, nodes: infos, ms, message: startMessage(r, infos, ms) };
+  return {
+    started,
+    alreadyRunning: firstProbe.ok,
+    foreign: false,
+    nodes: infos,
+    ms,
+    message: startMessage(r, infos, ms),
+  };
 }
 
 /** Starts one node of a cluster created earlier in this home (0-based index), reusing its data directory. */
-export async function startLocalNode(opts: LocalClusterOptions, index: number): Promise<LocalNodeInfo & { ms: number }> {
+export async function startLocalNode(
+  opts: LocalClusterOptions,
+  index: number,
+): Promise<LocalNodeInfo & { ms: number }> {
   const t0 = Date.now();
   const r = resolveOptions({ ...opts, nodes: Math.max(opts.nodes ?? 1, index + 1) });
   const node = layout(r, index);

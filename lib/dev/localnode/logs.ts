@@ -46,7 +46,11 @@ const clip = (l: string) => (l.length > 400 ? `${l.slice(0, 400)} …` : l);
 export function systemLogExcerpt(text: string, lines: number): { errors: string[]; last: string[] } {
   const all = text.split('\n').filter((l) => l !== '');
   const last = all.slice(-lines).map(clip);
-  const errors = all.slice(0, -lines).filter((l) => /^ERROR /.test(l)).slice(-5).map(clip);
+  const errors = all
+    .slice(0, -lines)
+    .filter((l) => /^ERROR /.test(l))
+    .slice(-5)
+    .map(clip);
   return { errors, last };
 }
 

@@ -37,15 +37,26 @@ async function decideAutoBootstrap(r: Resolved, node: NodeLayout): Promise<boole
   const seed = layout(r, 0);
   const ks = await userKeyspaces(seed.address, seed.port, r.credentials).catch(() => undefined);
   const autoBootstrap = ks === undefined || ks.length > 0;
-  if (autoBootstrap) r.log(`${node.name} joins a cluster with data (${ks ? ks.join(', ') : 'could not list keyspaces'}); it will bootstrap`);
+  if (autoBootstrap)
+    r.log(
+      `${node.name} joins a cluster with data (${ks ? ks.join(', ') : 'could not list keyspaces'}); it will bootstrap`,
+    );
   return autoBootstrap;
 }
 
 /** Spawns the node and waits until it answers CQL; if it never does but still runs, stops it again. */
-async function spawnAndWait(r: Resolved, node: NodeLayout, libDir: string, count: number, autoBootstrap: boolean): Promise<LocalNodeInfo> {
+async function spawnAndWait(
+  r: Resolved,
+  node: NodeLayout,
+  libDir: string,
+  count: number,
+  autoBootstrap: boolean,
+): Promise<LocalNodeInfo> {
   const t0 = Date.now();
   const spawned = spawnNode(r, node, libDir, count, autoBootstrap);
-  r.log(`${node.name}: started pid ${spawned.pid} at ${node.address}:${node.port} (JMX 127.0.0.1:${node.jmxPort}); waiting for CQL …`);
+  r.log(
+    `${node.name}: started pid ${spawned.pid} at ${node.address}:${node.port} (JMX 127.0.0.1:${node.jmxPort}); waiting for CQL …`,
+  );
   const info = nodeInfo(node, true, spawned.pid);
   try {
     const version = await waitForCql(r, node, spawned.pid, spawned);
@@ -65,11 +76,17 @@ async function spawnAndWait(r: Resolved, node: NodeLayout, libDir: string, count
  * Brings up one node: reuses it if it answers CQL, waits for it if its recorded process is still starting,
  * otherwise starts it and waits until it answers (stopping it again if it does not).
  */
-export async function ensureNode(r: Resolved, node: NodeLayout, count: number, getLib: () => Promise<string>): Promise<LocalNodeInfo> {
+export async function ensureNode(
+  r: Resolved,
+  node: NodeLayout,
+  count: number,
+  getLib: () => Promise<string>,
+): Promise<LocalNodeInfo> {
   const pid = livePid(node);
   const probe = await probeCql(node.address, node.port, r.credentials);
   if (probe.ok) {
-    if (pid === undefined) r.log(`${node.name}: something not started from ${r.home} answers at ${node.address}:${node.port}; using it`);
+    if (pid === undefined)
+      r.log(`${node.name}: something not started from ${r.home} answers at ${node.address}:${node.port}; using it`);
     else r.log(`${node.name} already running at ${node.address}:${node.port} (pid ${pid})`);
     return nodeInfo(node, false, pid);
   }

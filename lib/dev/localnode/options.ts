@@ -76,7 +76,8 @@ export function readLocalnodeEnv(env: NodeJS.ProcessEnv = process.env): Localnod
 
 function parseIntStrict(value: string | number, what: string): number {
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${what} must be a positive integer port/count, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535)
+    throw new Error(`${what} must be a positive integer port/count, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -105,18 +106,23 @@ export function normaliseAddress(addr: string): string {
 }
 
 /** The node count and base address, checked: 1 to 16 nodes, all below 127.x.y.255. */
-function resolveAddressing(opts: LocalClusterOptions, envHost: string | undefined): { nodes: number; baseAddress: string } {
+function resolveAddressing(
+  opts: LocalClusterOptions,
+  envHost: string | undefined,
+): { nodes: number; baseAddress: string } {
   const nodes = opts.nodes ?? 1;
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 16) throw new Error(`nodes must be an integer from 1 to 16, got ${nodes}`);
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 16)
+    throw new Error(`nodes must be an integer from 1 to 16, got ${nodes}`);
   const baseAddress = normaliseAddress(opts.baseAddress ?? envHost ?? '127.0.0.1');
   const lastOctet = Number(baseAddress.split('.')[3]);
-  if (lastOctet + nodes - 1 > 254) throw new Error(`${nodes} nodes starting at ${baseAddress} would run past 127.x.y.254`);
+  if (lastOctet + nodes - 1 > 254)
+    throw new Error(`${nodes} nodes starting at ${baseAddress} would run past 127.x.y.254`);
   return { nodes, baseAddress };
 }
 
 /** CQL port: option, else CASSANDRA_PORT, else the contact point's port, else 9042. JMX: option, env, 7199. */
 function resolvePorts(opts: LocalClusterOptions, env: LocalnodeEnv, envCpPort: number | undefined) {
-  const port = parseIntStrict(opts.port ?? (env.port !== undefined ? env.port : envCpPort ?? 9042), 'port');
+  const port = parseIntStrict(opts.port ?? (env.port !== undefined ? env.port : (envCpPort ?? 9042)), 'port');
   const jmxPort = parseIntStrict(opts.jmxPort ?? env.jmxPort ?? 7199, 'jmxPort');
   const storagePort = parseIntStrict(opts.storagePort ?? 7000, 'storagePort');
   return { port, storagePort, jmxPort };
@@ -124,14 +130,19 @@ function resolvePorts(opts: LocalClusterOptions, env: LocalnodeEnv, envCpPort: n
 
 function resolvePaths(opts: LocalClusterOptions, env: LocalnodeEnv): { home: string; cacheDir: string } {
   const home = path.resolve(opts.home ?? env.home ?? path.join(env.userHome, '.local', 'share', 'sparkify-cassandra'));
-  const cacheDir = path.resolve(opts.cacheDir ?? env.cacheDir ?? path.join(env.userHome, '.cache', 'sparkify-cassandra'));
+  const cacheDir = path.resolve(
+    opts.cacheDir ?? env.cacheDir ?? path.join(env.userHome, '.cache', 'sparkify-cassandra'),
+  );
   return { home, cacheDir };
 }
 
 function resolveHeap(opts: LocalClusterOptions, env: LocalnodeEnv): { heap: string; newHeap: string } {
   const heap = opts.heap ?? env.heap ?? '1G';
   const newHeap = opts.newHeap ?? env.newHeap ?? '128M';
-  for (const [what, v] of [['heap', heap], ['newHeap', newHeap]] as const) {
+  for (const [what, v] of [
+    ['heap', heap],
+    ['newHeap', newHeap],
+  ] as const) {
     if (!/^\d+[kKmMgG]?$/.test(v)) throw new Error(`${what} must look like 512M or 1G, got "${v}"`);
   }
   return { heap, newHeap };

@@ -61,11 +61,20 @@ export function isGone(pid: number, node: NodeLayout, spawned: Spawned | undefin
 }
 
 /** Writes the node's configuration, spawns its JVM detached (output appended to stdout.log) and records its pid. */
-export function spawnNode(r: Resolved, node: NodeLayout, libDir: string, count: number, autoBootstrap: boolean): Spawned {
+export function spawnNode(
+  r: Resolved,
+  node: NodeLayout,
+  libDir: string,
+  count: number,
+  autoBootstrap: boolean,
+): Spawned {
   writeNodeConfig(r, node, count, autoBootstrap);
   const java = javaCommand(r.javaHome);
   const args = jvmArgs(r, node, libDir);
-  fs.appendFileSync(node.stdoutLog, `\n==== ${new Date().toISOString()} starting ${node.name}: ${java} ${args.join(' ')}\n`);
+  fs.appendFileSync(
+    node.stdoutLog,
+    `\n==== ${new Date().toISOString()} starting ${node.name}: ${java} ${args.join(' ')}\n`,
+  );
   const fd = fs.openSync(node.stdoutLog, 'a');
   let child: ChildProcess;
   try {
@@ -73,7 +82,8 @@ export function spawnNode(r: Resolved, node: NodeLayout, libDir: string, count: 
   } finally {
     fs.closeSync(fd);
   }
-  if (child.pid === undefined) throw new Error(`Could not start ${java} for ${node.name} (no pid); see ${node.stdoutLog}`);
+  if (child.pid === undefined)
+    throw new Error(`Could not start ${java} for ${node.name} (no pid); see ${node.stdoutLog}`);
   const spawned: Spawned = { pid: child.pid, exit: undefined, child };
   child.once('exit', (code, signal) => {
     spawned.exit = { code, signal };

@@ -42,7 +42,8 @@ export async function collectStatus(r: Resolved, indices: number[]): Promise<Pic
           logFile: node.systemLog,
         });
       }
-      if (probe.ok && !alive) foreign.push({ address: node.address, port: node.port, releaseVersion: probe.releaseVersion });
+      if (probe.ok && !alive)
+        foreign.push({ address: node.address, port: node.port, releaseVersion: probe.releaseVersion });
     }),
   );
   nodes.sort((a, b) => a.index - b.index);
@@ -64,6 +65,9 @@ export function statusMessage(home: string, nodes: NodeStatus[], foreign: Status
   const lines: string[] = [];
   if (!nodes.length) lines.push(`No local Cassandra node has been created in ${home}.`);
   for (const n of nodes) lines.push(`${n.name} ${n.address}:${n.port}: ${nodeState(n)}`);
-  for (const f of foreign) lines.push(`${f.address}:${f.port}: a Cassandra${f.releaseVersion ? ` ${f.releaseVersion}` : ''} answers that was not started from ${home}`);
+  for (const f of foreign)
+    lines.push(
+      `${f.address}:${f.port}: a Cassandra${f.releaseVersion ? ` ${f.releaseVersion}` : ''} answers that was not started from ${home}`,
+    );
   return lines.join('\n');
 }

@@ -18,7 +18,12 @@ function howItEnded(spawned: Spawned | undefined): string {
 }
 
 /** The error for a node whose process died while we waited (its pid record is removed). */
-async function diedDuringStartup(node: NodeLayout, pid: number, spawned: Spawned | undefined, t0: number): Promise<LocalCassandraError> {
+async function diedDuringStartup(
+  node: NodeLayout,
+  pid: number,
+  spawned: Spawned | undefined,
+  t0: number,
+): Promise<LocalCassandraError> {
   children.delete(pid);
   await sleep(200); // let the last log lines land
   try {
@@ -34,7 +39,12 @@ async function diedDuringStartup(node: NodeLayout, pid: number, spawned: Spawned
 }
 
 /** Waits until `node` answers CQL; fails early when its process dies. */
-export async function waitForCql(r: Resolved, node: NodeLayout, pid: number, spawned?: Spawned): Promise<string | undefined> {
+export async function waitForCql(
+  r: Resolved,
+  node: NodeLayout,
+  pid: number,
+  spawned?: Spawned,
+): Promise<string | undefined> {
   const t0 = Date.now();
   let last: CqlProbe = { ok: false };
   for (;;) {

@@ -45,6 +45,8 @@ describe('bench figures', () => {
 
   it('formats numbers and row counts the same on every machine', () => {
     expect(fmtNum(1234567.891, 2)).toBe('1,234,567.89');
-    expect(countsText({ songs_by_session: 20000, listeners_by_song: 19232 })).toBe('songs_by_session 20,000, listeners_by_song 19,232');
+    expect(countsText({ songs_by_session: 20000, listeners_by_song: 19232 })).toBe(
+      'songs_by_session 20,000, listeners_by_song 19,232',
+    );
   });
 });

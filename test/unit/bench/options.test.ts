@@ -4,8 +4,24 @@ import { parseArgs, ROOT, SECTIONS } from '../../../bench/options';
 
 describe('bench parseArgs', () => {
   it.each([
-    ['full', [], { events: 10_000_000, days: 30, users: 10_000, loadPlays: 1_000_000, pythonSample: 10_000, reps: 3, queries: 10_000 }],
-    ['smoke', ['--smoke'], { events: 60_000, days: 3, users: 300, loadPlays: 20_000, pythonSample: 300, reps: 1, queries: 1_000 }],
+    [
+      'full',
+      [],
+      {
+        events: 10_000_000,
+        days: 30,
+        users: 10_000,
+        loadPlays: 1_000_000,
+        pythonSample: 10_000,
+        reps: 3,
+        queries: 10_000,
+      },
+    ],
+    [
+      'smoke',
+      ['--smoke'],
+      { events: 60_000, days: 3, users: 300, loadPlays: 20_000, pythonSample: 300, reps: 1, queries: 1_000 },
+    ],
   ])('has the %s defaults', (_name, argv, want) => {
     const o = parseArgs(argv);
     expect(o).toMatchObject({ ...want, seed: 42, concurrency: 64, batchRows: 20, stressThreads: 128, keepNode: false });

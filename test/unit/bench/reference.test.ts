@@ -3,7 +3,8 @@ import { closure, loadReference, relativeImports } from '../../../bench/referenc
 
 describe('bench reference (lib/ before the byte-level scanner, from git history)', () => {
   it('finds the relative imports of a file as repository paths', () => {
-    const source = "import { once } from 'node:events';\nimport { a, b } from './csv';\nimport type { Q } from '../common/quality';\nimport Papa from 'papaparse';\n";
+    const source =
+      "import { once } from 'node:events';\nimport { a, b } from './csv';\nimport type { Q } from '../common/quality';\nimport Papa from 'papaparse';\n";
     expect(relativeImports('lib/etl/events.ts', source)).toEqual(['lib/etl/csv.ts', 'lib/common/quality.ts']);
   });
 
@@ -14,13 +15,20 @@ describe('bench reference (lib/ before the byte-level scanner, from git history)
       'lib/quality.ts': "import { x } from './csv';\n",
     };
     const seen: string[] = [];
-    const got = closure(['lib/events.ts', 'lib/csv.ts'], (p) => { seen.push(p); return files[p]; });
+    const got = closure(['lib/events.ts', 'lib/csv.ts'], (p) => {
+      seen.push(p);
+      return files[p];
+    });
     expect([...got.keys()]).toEqual(['lib/events.ts', 'lib/csv.ts', 'lib/quality.ts']);
     expect(seen).toEqual(['lib/events.ts', 'lib/csv.ts', 'lib/quality.ts']);
   });
 
   it('says why when the commit is not in this clone (never fails silently)', () => {
     const r = loadReference('0123456789abcdef0123456789abcdef01234567');
-    expect(r).toEqual({ why: expect.stringContaining("commit 0123456 (lib/ before the byte-level scanner) is not in this clone's history") });
+    expect(r).toEqual({
+      why: expect.stringContaining(
+        "commit 0123456 (lib/ before the byte-level scanner) is not in this clone's history",
+      ),
+    });
   });
 });

@@ -9,20 +9,37 @@ import { configFromEnv, describeConfig, maskSecrets, sslOptionsFor, tlsFromEnv }
 describe('configFromEnv', () => {
   it('has the documented defaults', () => {
     expect(configFromEnv({})).toEqual({
-      contactPoints: ['127.0.0.1'], port: 9042, localDataCenter: 'datacenter1', keyspace: 'sparkify',
-      replication: { class: 'SimpleStrategy', replicationFactor: 1 }, consistency: 'localQuorum',
-      username: undefined, password: undefined,
+      contactPoints: ['127.0.0.1'],
+      port: 9042,
+      localDataCenter: 'datacenter1',
+      keyspace: 'sparkify',
+      replication: { class: 'SimpleStrategy', replicationFactor: 1 },
+      consistency: 'localQuorum',
+      username: undefined,
+      password: undefined,
     });
   });
   it('reads every variable', () => {
-    expect(configFromEnv({
-      CASSANDRA_CONTACT_POINTS: '10.0.0.1, 10.0.0.2', CASSANDRA_PORT: '9142', CASSANDRA_LOCAL_DC: 'dc1',
-      SPARKIFY_KEYSPACE: 'Music', SPARKIFY_REPLICATION: 'dc1:3,dc2:2', CASSANDRA_CONSISTENCY: 'quorum',
-      CASSANDRA_USERNAME: 'u', CASSANDRA_PASSWORD: 'p',
-    })).toEqual({
-      contactPoints: ['10.0.0.1', '10.0.0.2'], port: 9142, localDataCenter: 'dc1', keyspace: 'music',
-      replication: { class: 'NetworkTopologyStrategy', datacenters: { dc1: 3, dc2: 2 } }, consistency: 'quorum',
-      username: 'u', password: 'p',
+    expect(
+      configFromEnv({
+        CASSANDRA_CONTACT_POINTS: '10.0.0.1, 10.0.0.2',
+        CASSANDRA_PORT: '9142',
+        CASSANDRA_LOCAL_DC: 'dc1',
+        SPARKIFY_KEYSPACE: 'Music',
+        SPARKIFY_REPLICATION: 'dc1:3,dc2:2',
+        CASSANDRA_CONSISTENCY: 'quorum',
+        CASSANDRA_USERNAME: 'u',
+        CASSANDRA_PASSWORD: 'p',
+      }),
+    ).toEqual({
+      contactPoints: ['10.0.0.1', '10.0.0.2'],
+      port: 9142,
+      localDataCenter: 'dc1',
+      keyspace: 'music',
+      replication: { class: 'NetworkTopologyStrategy', datacenters: { dc1: 3, dc2: 2 } },
+      consistency: 'quorum',
+      username: 'u',
+      password: 'p',
     });
   });
   it.each([
@@ -36,19 +53,29 @@ describe('configFromEnv', () => {
   });
 });
 
-
 describe('TLS from the environment', () => {
   it.each([
     [{}, undefined],
     [{ CASSANDRA_SSL: 'false' }, undefined],
     [{ CASSANDRA_SSL: 'true' }, { verify: 'full' }],
     [{ CASSANDRA_SSL_CA: '/c/ca.pem' }, { ca: '/c/ca.pem', verify: 'full' }],
-    [{ CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_VERIFY: 'ca' }, { ca: '/c/ca.pem', verify: 'ca' }],
+    [
+      { CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_VERIFY: 'ca' },
+      { ca: '/c/ca.pem', verify: 'ca' },
+    ],
     [{ CASSANDRA_SSL: '1', CASSANDRA_SSL_VERIFY: 'none' }, { verify: 'none' }],
     [{ CASSANDRA_SSL: 'yes', CASSANDRA_SSL_VERIFY: 'false' }, { verify: 'none' }],
-    [{ CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_VERIFY: 'TRUE' }, { ca: '/c/ca.pem', verify: 'full' }],
     [
-      { CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_CERT: '/c/client.pem', CASSANDRA_SSL_KEY: '/c/client.key', CASSANDRA_SSL_KEY_PASSWORD: 'kp' },
+      { CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_VERIFY: 'TRUE' },
+      { ca: '/c/ca.pem', verify: 'full' },
+    ],
+    [
+      {
+        CASSANDRA_SSL_CA: '/c/ca.pem',
+        CASSANDRA_SSL_CERT: '/c/client.pem',
+        CASSANDRA_SSL_KEY: '/c/client.key',
+        CASSANDRA_SSL_KEY_PASSWORD: 'kp',
+      },
       { ca: '/c/ca.pem', cert: '/c/client.pem', key: '/c/client.key', keyPassphrase: 'kp', verify: 'full' },
     ],
   ])('%j → %j', (env, tls) => {
@@ -59,10 +86,19 @@ describe('TLS from the environment', () => {
   });
   it.each([
     [{ CASSANDRA_SSL: 'maybe' }, /CASSANDRA_SSL must be true or false, got "maybe"/],
-    [{ CASSANDRA_SSL_CERT: '/c/client.pem' }, /needs both CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY; only CASSANDRA_SSL_CERT is set/],
+    [
+      { CASSANDRA_SSL_CERT: '/c/client.pem' },
+      /needs both CASSANDRA_SSL_CERT and CASSANDRA_SSL_KEY; only CASSANDRA_SSL_CERT is set/,
+    ],
     [{ CASSANDRA_SSL_KEY: '/c/client.key' }, /only CASSANDRA_SSL_KEY is set/],
-    [{ CASSANDRA_SSL: 'true', CASSANDRA_SSL_VERIFY: 'sometimes' }, /CASSANDRA_SSL_VERIFY must be full, ca or none, got "sometimes"/],
-    [{ CASSANDRA_SSL: 'false', CASSANDRA_SSL_CA: '/c/ca.pem' }, /CASSANDRA_SSL is false but CASSANDRA_SSL_CA\/CERT\/KEY are set/],
+    [
+      { CASSANDRA_SSL: 'true', CASSANDRA_SSL_VERIFY: 'sometimes' },
+      /CASSANDRA_SSL_VERIFY must be full, ca or none, got "sometimes"/,
+    ],
+    [
+      { CASSANDRA_SSL: 'false', CASSANDRA_SSL_CA: '/c/ca.pem' },
+      /CASSANDRA_SSL is false but CASSANDRA_SSL_CA\/CERT\/KEY are set/,
+    ],
   ])('rejects %j', (env, message) => {
     expect(() => tlsFromEnv(env)).toThrow(message);
   });
@@ -77,7 +113,12 @@ describe('sslOptionsFor', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the PEM files and verifies chain and host name by default (the driver alone would not)', () => {
-    const o = sslOptionsFor({ ca: join(dir, 'ca.pem'), cert: join(dir, 'client.pem'), key: join(dir, 'client.key'), verify: 'full' });
+    const o = sslOptionsFor({
+      ca: join(dir, 'ca.pem'),
+      cert: join(dir, 'client.pem'),
+      key: join(dir, 'client.key'),
+      verify: 'full',
+    });
     expect(o.rejectUnauthorized).toBe(true);
     expect(o.checkServerIdentity).toBeUndefined();
     expect(String((o.ca as Buffer[])[0])).toBe('-----ca.pem-----\n');
@@ -93,13 +134,21 @@ describe('sslOptionsFor', () => {
     expect(o.checkServerIdentity !== undefined).toBe(verify === 'ca' && skipName);
   });
   it('names the variable and the file it cannot read', () => {
-    expect(() => sslOptionsFor({ ca: join(dir, 'missing.pem'), verify: 'full' })).toThrow(/CASSANDRA_SSL_CA names .*missing\.pem, which cannot be read \(ENOENT\)/);
-    expect(() => sslOptionsFor({ cert: join(dir, 'client.pem'), key: join(dir, 'nope.key'), verify: 'full' })).toThrow(/CASSANDRA_SSL_KEY names/);
+    expect(() => sslOptionsFor({ ca: join(dir, 'missing.pem'), verify: 'full' })).toThrow(
+      /CASSANDRA_SSL_CA names .*missing\.pem, which cannot be read \(ENOENT\)/,
+    );
+    expect(() => sslOptionsFor({ cert: join(dir, 'client.pem'), key: join(dir, 'nope.key'), verify: 'full' })).toThrow(
+      /CASSANDRA_SSL_KEY names/,
+    );
   });
   it('createClient turns the config into the driver sslOptions', () => {
     const client = createClient({ ...configFromEnv({}), tls: { ca: join(dir, 'ca.pem'), verify: 'full' } });
     // The driver keeps its options on the client (not in its typings).
-    const options = (client as unknown as { options: { sslOptions: { rejectUnauthorized?: boolean }; queryOptions: { isIdempotent?: boolean } } }).options;
+    const options = (
+      client as unknown as {
+        options: { sslOptions: { rejectUnauthorized?: boolean }; queryOptions: { isIdempotent?: boolean } };
+      }
+    ).options;
     expect(options.sslOptions.rejectUnauthorized).toBe(true);
     expect(options.queryOptions.isIdempotent).toBe(true);
   });
@@ -108,7 +157,10 @@ describe('sslOptionsFor', () => {
 describe('secrets never appear in messages', () => {
   const config = { password: 'Pa55-w0rd!', tls: { verify: 'full' as const, keyPassphrase: 'key-phrase-9' } };
   it.each([
-    ['Provided username u and/or password Pa55-w0rd! are incorrect', 'Provided username u and/or password **** are incorrect'],
+    [
+      'Provided username u and/or password Pa55-w0rd! are incorrect',
+      'Provided username u and/or password **** are incorrect',
+    ],
     ['bad decrypt for key-phrase-9', 'bad decrypt for ****'],
     ['Pa55-w0rd!Pa55-w0rd!', '********'],
     ['nothing secret', 'nothing secret'],
@@ -116,13 +168,16 @@ describe('secrets never appear in messages', () => {
     expect(maskSecrets(text, config)).toBe(masked);
   });
   it('describeConfig shows where and who, never the password or passphrase', () => {
-    const c = configFromEnv({ CASSANDRA_USERNAME: 'app', CASSANDRA_PASSWORD: 'Pa55-w0rd!', CASSANDRA_SSL_CA: '/c/ca.pem', CASSANDRA_SSL_KEY_PASSWORD: 'key-phrase-9' });
+    const c = configFromEnv({
+      CASSANDRA_USERNAME: 'app',
+      CASSANDRA_PASSWORD: 'Pa55-w0rd!',
+      CASSANDRA_SSL_CA: '/c/ca.pem',
+      CASSANDRA_SSL_KEY_PASSWORD: 'key-phrase-9',
+    });
     const text = JSON.stringify(describeConfig(c));
     expect(text).toContain('"username":"app"');
     expect(text).toContain('"password":"****"');
     expect(text).not.toContain('Pa55-w0rd!');
     expect(text).not.toContain('key-phrase-9');
   });
-
 });
-

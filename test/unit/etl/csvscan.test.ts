@@ -1,7 +1,15 @@
 // csvscan: the steps of scanCsvChunks — splitting a plain line on its bytes, where a parsed record ends,
 // the record scanner's lines, BOM and waiting, and the bytes kept between reads.
 import { describe, expect, it } from 'vitest';
-import { emptyPlainRecord, MAX_PLAIN_FIELDS, parseRecordAt, PendingBytes, RecordScanner, recordEnd, splitPlain } from '../../../lib/etl/csvscan';
+import {
+  emptyPlainRecord,
+  MAX_PLAIN_FIELDS,
+  parseRecordAt,
+  PendingBytes,
+  RecordScanner,
+  recordEnd,
+  splitPlain,
+} from '../../../lib/etl/csvscan';
 import { CsvFileError, plainFields, type CsvScanHandler } from '../../../lib/index';
 
 describe('splitPlain', () => {
@@ -17,7 +25,12 @@ describe('splitPlain', () => {
     ['a"b', false], // a quote inside an unquoted field
     ['a\rb', false], // a stray CR
     [Array(MAX_PLAIN_FIELDS).fill('x').join(','), Array(MAX_PLAIN_FIELDS).fill('x')],
-    [Array(MAX_PLAIN_FIELDS + 1).fill('x').join(','), false],
+    [
+      Array(MAX_PLAIN_FIELDS + 1)
+        .fill('x')
+        .join(','),
+      false,
+    ],
   ])('%j → %j', (line, expected) => {
     const buf = Buffer.from(line);
     const rec = emptyPlainRecord();
@@ -27,7 +40,11 @@ describe('splitPlain', () => {
   });
   it('says whether every byte is ASCII', () => {
     const rec = emptyPlainRecord();
-    for (const [line, ascii] of [['a,b', true], ['a,é', false], ['"é",b', false]] as const) {
+    for (const [line, ascii] of [
+      ['a,b', true],
+      ['a,é', false],
+      ['"é",b', false],
+    ] as const) {
       const buf = Buffer.from(line);
       splitPlain(buf, 0, buf.length, rec);
       expect(rec.ascii).toBe(ascii);
@@ -38,7 +55,12 @@ describe('splitPlain', () => {
 describe('parseRecordAt and recordEnd', () => {
   it('ends a record after the line breaks inside its fields', () => {
     const buf = Buffer.from('"a\nb",c\nnext\n');
-    expect(parseRecordAt(buf, 0, false, 'f.csv', 1)).toEqual({ fields: ['a\nb', 'c'], next: 8, newlines: 2, invalid: false });
+    expect(parseRecordAt(buf, 0, false, 'f.csv', 1)).toEqual({
+      fields: ['a\nb', 'c'],
+      next: 8,
+      newlines: 2,
+      invalid: false,
+    });
     expect(recordEnd(buf, 0, buf.length, ['a\nb', 'c'])).toEqual({ next: 8, newlines: 2 });
   });
   it('waits for more bytes when the buffer ends inside a quoted field, and names the line at the end of the file', () => {
@@ -69,7 +91,11 @@ describe('RecordScanner', () => {
     const buf = Buffer.from('h1,h2\r\n"two\nlines",x\nlast,1');
     expect(scanner.step(buf, false)).toBe(buf.indexOf('last'));
     scanner.finish(buf.subarray(buf.indexOf('last')));
-    expect(seen).toEqual([['plain', 1, ['h1', 'h2']], ['parsed', 2, ['two\nlines', 'x']], ['plain', 4, ['last', '1']]]);
+    expect(seen).toEqual([
+      ['plain', 1, ['h1', 'h2']],
+      ['parsed', 2, ['two\nlines', 'x']],
+      ['plain', 4, ['last', '1']],
+    ]);
     expect(scanner.line).toBe(4);
   });
   it('waits for three bytes before deciding on a BOM, then skips it', () => {
@@ -95,7 +121,12 @@ describe('RecordScanner', () => {
     empty.finish(Buffer.alloc(0));
     expect([seen, empty.atStart]).toEqual([[], false]);
     const boom = new Error('handler says no');
-    const failing = new RecordScanner('f.csv', { plain: () => { throw boom; }, parsed: () => undefined });
+    const failing = new RecordScanner('f.csv', {
+      plain: () => {
+        throw boom;
+      },
+      parsed: () => undefined,
+    });
     expect(() => failing.step(Buffer.from('abc\n'), false)).toThrow(boom);
     expect(failing.threw(boom)).toBe(true);
     expect(failing.threw(new CsvFileError('f.csv', undefined, 'x'))).toBe(false);

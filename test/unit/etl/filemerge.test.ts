@@ -4,10 +4,40 @@ import { describe, expect, it } from 'vitest';
 import { emptyPlainRecord, splitPlain } from '../../../lib/etl/csvscan';
 import { FileMerge, mayBeDoubleEncoded } from '../../../lib/etl/filemerge';
 import { OutputBuffer } from '../../../lib/etl/output';
-import { addFileReport, CsvFileError, EVENT_COLUMNS, newMergeReport, QualityCheck, type EventFile } from '../../../lib/index';
+import {
+  addFileReport,
+  CsvFileError,
+  EVENT_COLUMNS,
+  newMergeReport,
+  QualityCheck,
+  type EventFile,
+} from '../../../lib/index';
 
-const FILE: EventFile = { path: '/d/2019-11-01-events.csv', name: '2019-11-01-events.csv', date: '2019-11-01', bytes: 0 };
-const PLAY = ['Beyoncé', 'Logged In', 'Zoé', 'F', '0', 'Müller', '201.5', 'free', 'San José, CA', 'PUT', 'NextSong', '1', '7', 'Halo', '200', '1', '3'];
+const FILE: EventFile = {
+  path: '/d/2019-11-01-events.csv',
+  name: '2019-11-01-events.csv',
+  date: '2019-11-01',
+  bytes: 0,
+};
+const PLAY = [
+  'Beyoncé',
+  'Logged In',
+  'Zoé',
+  'F',
+  '0',
+  'Müller',
+  '201.5',
+  'free',
+  'San José, CA',
+  'PUT',
+  'NextSong',
+  '1',
+  '7',
+  'Halo',
+  '200',
+  '1',
+  '3',
+];
 const MERGED = '"Beyoncé","Zoé","F","0","Müller","201.5","free","San José, CA","7","Halo","3"\n';
 
 function setup(repair = false) {
@@ -36,7 +66,9 @@ describe('FileMerge', () => {
   it('names the file and line of a wrong header', () => {
     const { merge } = setup();
     expect(() => merge.plain(plain(['a', 'b']), 1)).toThrow(CsvFileError);
-    expect(() => setup().merge.plain(plain(['a', 'b']), 1)).toThrow(/^\/d\/2019-11-01-events\.csv, line 1: header is not the 17-column event header/);
+    expect(() => setup().merge.plain(plain(['a', 'b']), 1)).toThrow(
+      /^\/d\/2019-11-01-events\.csv, line 1: header is not the 17-column event header/,
+    );
   });
   it.each(['plain', 'parsed'] as const)('writes a play the same way on the %s path', (path) => {
     const { merge, report, text } = setup();
@@ -47,7 +79,7 @@ describe('FileMerge', () => {
     expect(report.files[0]).toMatchObject({ rowsRead: 1, kept: 1, pageViews: 0, skipped: 0 });
     expect(report.written).toBe(1);
   });
-  it('takes a plain record the byte checks do not accept the general way, with classifyRow\'s reason', () => {
+  it("takes a plain record the byte checks do not accept the general way, with classifyRow's reason", () => {
     const { merge, report, text } = setup();
     merge.parsed([...EVENT_COLUMNS], 1, false);
     merge.plain(plain(PLAY.map((f, i) => (i === 6 ? '1e3' : f))), 2); // classifyRow keeps it
@@ -56,7 +88,12 @@ describe('FileMerge', () => {
     expect(text()).toBe(MERGED.replace('"201.5"', '"1e3"'));
     expect(report.files[0]).toMatchObject({ rowsRead: 3, kept: 1, pageViews: 1, skipped: 1 });
     expect(report.skippedExamples).toEqual([
-      { file: FILE.path, line: 3, reason: 'sessionId not a non-negative integer', detail: 'sessionId is "x", expected a whole number 0…2147483647' },
+      {
+        file: FILE.path,
+        line: 3,
+        reason: 'sessionId not a non-negative integer',
+        detail: 'sessionId is "x", expected a whole number 0…2147483647',
+      },
     ]);
   });
   it('skips a record whose bytes are not UTF-8', () => {

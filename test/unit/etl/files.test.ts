@@ -7,7 +7,10 @@ const FIX = join(__dirname, '..', '..', 'fixtures', 'events');
 
 describe('findEventFiles', () => {
   it('lists only YYYY-MM-DD-events.csv files, in date order', async () => {
-    expect((await findEventFiles(join(FIX, 'empty-file'))).map((f) => f.name)).toEqual(['2019-11-05-events.csv', '2019-11-06-events.csv']);
+    expect((await findEventFiles(join(FIX, 'empty-file'))).map((f) => f.name)).toEqual([
+      '2019-11-05-events.csv',
+      '2019-11-06-events.csv',
+    ]);
     expect((await findEventFiles(join(FIX, 'order'))).map((f) => f.date)).toEqual(['2019-11-09', '2019-11-10']);
   });
   it('names a missing folder', async () => {
@@ -29,7 +32,9 @@ describe('scanEventFolder', () => {
     ]);
   });
   it('names a file given as the folder', async () => {
-    await expect(scanEventFolder(join(FIX, 'plain', '2019-11-01-events.csv'))).rejects.toThrow(/2019-11-01-events\.csv: is not a folder/);
+    await expect(scanEventFolder(join(FIX, 'plain', '2019-11-01-events.csv'))).rejects.toThrow(
+      /2019-11-01-events\.csv: is not a folder/,
+    );
   });
   it.each([
     ['2019-11-01-events.csv', '2019-11-01'],

@@ -8,12 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvFileError, EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../../../lib/index';
 
 const HEADER = EVENT_COLUMNS.join(',');
-const PLAY = 'Faithless,Logged In,Ava,F,0,Robinson,495.3073,free,"New Haven-Milford, CT",PUT,NextSong,1.54056E+12,338,Music Matters,200,1.54111E+12,50';
+const PLAY =
+  'Faithless,Logged In,Ava,F,0,Robinson,495.3073,free,"New Haven-Milford, CT",PUT,NextSong,1.54056E+12,338,Music Matters,200,1.54111E+12,50';
 const VIEW = ',Logged In,Ava,F,1,Robinson,,free,"New Haven-Milford, CT",GET,Home,1.54056E+12,338,,200,1.54111E+12,50';
 let tmp: string;
 let n = 0;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-hostile-')); });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sparkify-hostile-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 /** Writes the given entries (name → bytes, or null for a folder) into a new folder and merges it. */
 async function mergeFolder(entries: Record<string, string | Buffer | null>): Promise<MergeReport> {
@@ -36,14 +41,44 @@ describe('hostile input: counted skips', () => {
   it.each<[string, Record<string, string | Buffer | null>, Partial<MergeReport>]>([
     ['a header only', { [F]: `${HEADER}\n` }, { rowsRead: 0, written: 0 }],
     ['an empty file', { [F]: '' }, { rowsRead: 0, written: 0 }],
-    ['a BOM and mixed LF / CRLF', { [F]: `\ufeff${HEADER}\r\n${PLAY}\n${VIEW}\r\n${PLAY}\n` }, { rowsRead: 3, kept: 2, pageViews: 1 }],
-    ['too few and too many fields', { [F]: `${HEADER}\n${PLAY}\na,b,c\n${PLAY},x\n` }, { kept: 1, skipped: { 'wrong number of fields': 2 } }],
-    ['non-numeric, negative and fractional ids', { [F]: `${HEADER}\n${PLAY.replace(',338,', ',x338,')}\n${PLAY.replace(',0,Robinson', ',-1,Robinson')}\n${PLAY.replace(/,50$/, ',50.5')}\n` },
-      { kept: 0, skippedTotal: 3 }],
-    ['an empty song with a non-empty artist', { [F]: `${HEADER}\n${PLAY.replace('Music Matters', '')}\n` }, { kept: 0, skipped: { 'empty song': 1 } }],
-    ['bytes that are not UTF-8', { [F]: Buffer.concat([Buffer.from(`${HEADER}\n${PLAY}\n`), Buffer.from([0x46, 0xc3, 0x28, 0x2c]), Buffer.from(PLAY.slice(2) + '\n')]) },
-      { kept: 1, skipped: { 'not valid UTF-8': 1 } }],
-    ['a 10 MB field', { [F]: `${HEADER}\n${PLAY.replace('Music Matters', 'x'.repeat(10 << 20))}\n${PLAY}\n` }, { kept: 2 }],
+    [
+      'a BOM and mixed LF / CRLF',
+      { [F]: `\ufeff${HEADER}\r\n${PLAY}\n${VIEW}\r\n${PLAY}\n` },
+      { rowsRead: 3, kept: 2, pageViews: 1 },
+    ],
+    [
+      'too few and too many fields',
+      { [F]: `${HEADER}\n${PLAY}\na,b,c\n${PLAY},x\n` },
+      { kept: 1, skipped: { 'wrong number of fields': 2 } },
+    ],
+    [
+      'non-numeric, negative and fractional ids',
+      {
+        [F]: `${HEADER}\n${PLAY.replace(',338,', ',x338,')}\n${PLAY.replace(',0,Robinson', ',-1,Robinson')}\n${PLAY.replace(/,50$/, ',50.5')}\n`,
+      },
+      { kept: 0, skippedTotal: 3 },
+    ],
+    [
+      'an empty song with a non-empty artist',
+      { [F]: `${HEADER}\n${PLAY.replace('Music Matters', '')}\n` },
+      { kept: 0, skipped: { 'empty song': 1 } },
+    ],
+    [
+      'bytes that are not UTF-8',
+      {
+        [F]: Buffer.concat([
+          Buffer.from(`${HEADER}\n${PLAY}\n`),
+          Buffer.from([0x46, 0xc3, 0x28, 0x2c]),
+          Buffer.from(PLAY.slice(2) + '\n'),
+        ]),
+      },
+      { kept: 1, skipped: { 'not valid UTF-8': 1 } },
+    ],
+    [
+      'a 10 MB field',
+      { [F]: `${HEADER}\n${PLAY.replace('Music Matters', 'x'.repeat(10 << 20))}\n${PLAY}\n` },
+      { kept: 2 },
+    ],
     ['a folder named like an event file', { [F]: `${HEADER}\n${PLAY}\n`, '2018-11-02-events.csv': null }, { kept: 1 }],
   ])('%s', async (_name, entries, expected) => {
     const r = await mergeFolder(entries);
@@ -52,7 +87,12 @@ describe('hostile input: counted skips', () => {
   });
 
   it('lists what it left out of the folder, with the reason', async () => {
-    const r = await mergeFolder({ [F]: `${HEADER}\n${PLAY}\n`, '2018-11-02-events.csv': null, '.DS_Store': 'x', 'notes.txt': 'x' });
+    const r = await mergeFolder({
+      [F]: `${HEADER}\n${PLAY}\n`,
+      '2018-11-02-events.csv': null,
+      '.DS_Store': 'x',
+      'notes.txt': 'x',
+    });
     expect(r.ignored).toEqual([
       { name: '.DS_Store', reason: 'not named YYYY-MM-DD-events.csv' },
       { name: '2018-11-02-events.csv', reason: 'a folder named like an event file' },
@@ -71,8 +111,11 @@ describe('hostile input: clear errors naming the file', () => {
   it.each<[string, Record<string, string | Buffer | null>, RegExp]>([
     ['no event files', { 'notes.txt': 'x' }, /no event files \(named YYYY-MM-DD-events\.csv\) in this folder/],
     ['a wrong header', { [F]: 'a,b,c\n' }, /2018-11-01-events\.csv, line 1: header is not the 17-column event header/],
-    ['an unterminated quote at the end', { [F]: `${HEADER}\n${PLAY}\n${PLAY.replace('"New', 'New"').replace('CT"', '"CT')}\n"open,field\n` },
-      /2018-11-01-events\.csv, line 4: a quoted field is never closed/],
+    [
+      'an unterminated quote at the end',
+      { [F]: `${HEADER}\n${PLAY}\n${PLAY.replace('"New', 'New"').replace('CT"', '"CT')}\n"open,field\n` },
+      /2018-11-01-events\.csv, line 4: a quoted field is never closed/,
+    ],
   ])('%s', async (_name, entries, message) => {
     const err = await mergeFolder(entries).catch((e) => e);
     expect(err).toBeInstanceOf(CsvFileError);
@@ -80,7 +123,9 @@ describe('hostile input: clear errors naming the file', () => {
   });
 
   it('a missing folder', async () => {
-    await expect(mergeEventFiles({ dir: join(tmp, 'missing'), out: join(tmp, 'x.csv') })).rejects.toThrow(/missing: event folder does not exist/);
+    await expect(mergeEventFiles({ dir: join(tmp, 'missing'), out: join(tmp, 'x.csv') })).rejects.toThrow(
+      /missing: event folder does not exist/,
+    );
   });
 
   it('never leaves a half-written merged file behind', async () => {
@@ -95,14 +140,19 @@ describe('hostile input: clear errors naming the file', () => {
     expect((await readdir(dir)).filter((f) => f.includes('merged'))).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a file that cannot be read (skipped when run as root, who can read anything)', async () => {
-    const { chmod } = await import('node:fs/promises');
-    const dir = join(tmp, 'noperm');
-    await mkdir(dir);
-    await writeFile(join(dir, F), `${HEADER}\n${PLAY}\n`);
-    await chmod(join(dir, F), 0);
-    await expect(mergeEventFiles({ dir, out: join(dir, 'm.csv') })).rejects.toThrow(/2018-11-01-events\.csv: cannot be read \(permission denied\)/);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'a file that cannot be read (skipped when run as root, who can read anything)',
+    async () => {
+      const { chmod } = await import('node:fs/promises');
+      const dir = join(tmp, 'noperm');
+      await mkdir(dir);
+      await writeFile(join(dir, F), `${HEADER}\n${PLAY}\n`);
+      await chmod(join(dir, F), 0);
+      await expect(mergeEventFiles({ dir, out: join(dir, 'm.csv') })).rejects.toThrow(
+        /2018-11-01-events\.csv: cannot be read \(permission denied\)/,
+      );
+    },
+  );
 });
 
 describe('fuzz: mangled files always reconcile', () => {

@@ -8,8 +8,12 @@ import { CsvFileError, mergeEventFiles, readPlays, type Play } from '../../../li
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'events');
 let tmp: string;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-merge-')); });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sparkify-merge-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 const merge = (folder: string) => mergeEventFiles({ dir: join(FIX, folder), out: join(tmp, `${folder}.csv`) });
 async function plays(file: string): Promise<Play[]> {
@@ -19,22 +23,38 @@ async function plays(file: string): Promise<Play[]> {
 }
 
 describe('mergeEventFiles on good files', () => {
-  it.each(['plain', 'crlf-bom'])('%s: keeps the 4 plays, counts the page view, writes every field quoted', async (folder) => {
-    const r = await merge(folder);
-    expect(r).toMatchObject({ rowsRead: 5, pageViews: 1, kept: 4, skippedTotal: 0, written: 4 });
-    const text = await readFile(r.output, 'utf8');
-    const lines = text.split('\n');
-    expect(lines[0]).toBe('"artist","firstName","gender","itemInSession","lastName","length","level","location","sessionId","song","userId"');
-    expect(lines[1]).toBe('"Des\'ree","Kaylee","F","1","Summers","246.30812","free","Phoenix-Mesa-Scottsdale, AZ","139","You Gotta Be","8"');
-    expect(text).not.toContain('\r');
-    expect(text).not.toContain('\ufeff');
-  });
+  it.each(['plain', 'crlf-bom'])(
+    '%s: keeps the 4 plays, counts the page view, writes every field quoted',
+    async (folder) => {
+      const r = await merge(folder);
+      expect(r).toMatchObject({ rowsRead: 5, pageViews: 1, kept: 4, skippedTotal: 0, written: 4 });
+      const text = await readFile(r.output, 'utf8');
+      const lines = text.split('\n');
+      expect(lines[0]).toBe(
+        '"artist","firstName","gender","itemInSession","lastName","length","level","location","sessionId","song","userId"',
+      );
+      expect(lines[1]).toBe(
+        '"Des\'ree","Kaylee","F","1","Summers","246.30812","free","Phoenix-Mesa-Scottsdale, AZ","139","You Gotta Be","8"',
+      );
+      expect(text).not.toContain('\r');
+      expect(text).not.toContain('\ufeff');
+    },
+  );
   it('keeps quotes, commas, ampersands, UTF-8 and double-encoded text exactly', async () => {
     const got = await plays((await merge('crlf-bom')).output);
     expect(got.map((p) => p.song)).toEqual([
-      'You Gotta Be', 'Catch You Baby (Steve Pitron & Max Sanna Radio Edit)', 'Halo, "Live"', 'Repr\u00c3\u0083\u00c2\u00a9sente',
+      'You Gotta Be',
+      'Catch You Baby (Steve Pitron & Max Sanna Radio Edit)',
+      'Halo, "Live"',
+      'Repr\u00c3\u0083\u00c2\u00a9sente',
     ]);
-    expect(got[2]).toMatchObject({ artist: 'Beyoncé', firstName: 'Zoé', lastName: 'Müller', location: 'San José, CA', length: 201.5 });
+    expect(got[2]).toMatchObject({
+      artist: 'Beyoncé',
+      firstName: 'Zoé',
+      lastName: 'Müller',
+      location: 'San José, CA',
+      length: 201.5,
+    });
     expect(got[1]).toMatchObject({ userId: 10, sessionId: 182, itemInSession: 3, length: 242.96444 });
   });
   it('reports double-encoded text per column, and repairs it only when asked', async () => {
@@ -42,7 +62,11 @@ describe('mergeEventFiles on good files', () => {
     expect(kept.quality).toMatchObject({ doubleEncoded: { song: 1 }, doubleEncodedTotal: 1, repaired: false });
     expect(kept.quality.examples[0]).toMatchObject({ line: 6, column: 'song', repaired: 'Représente', layers: 2 });
     expect(await readFile(kept.output, 'utf8')).toContain('Repr\u00c3\u0083\u00c2\u00a9sente');
-    const fixed = await mergeEventFiles({ dir: join(FIX, 'plain'), out: join(tmp, 'repaired.csv'), repairEncoding: true });
+    const fixed = await mergeEventFiles({
+      dir: join(FIX, 'plain'),
+      out: join(tmp, 'repaired.csv'),
+      repairEncoding: true,
+    });
     expect((await plays(fixed.output)).map((p) => p.song)).toContain('Représente');
   });
   it('merges files in date order', async () => {
@@ -85,7 +109,11 @@ describe('mergeEventFiles on bad rows', () => {
     expect(r).toMatchObject({ rowsRead: 11, kept: 3, written: 3, skippedTotal: 8 });
     expect(r.rowsRead).toBe(r.pageViews + r.kept + r.skippedTotal);
     const got = await plays(r.output);
-    expect(got.map((p) => p.song)).toEqual(['Music Matters (Mark Knight Dub)', 'Insomnia\n(two-line title)', 'After The Break']);
+    expect(got.map((p) => p.song)).toEqual([
+      'Music Matters (Mark Knight Dub)',
+      'Insomnia\n(two-line title)',
+      'After The Break',
+    ]);
   });
   it('skips a row with bytes that are not UTF-8 and keeps the good row after it', async () => {
     const r = await merge('invalid-utf8');
@@ -100,13 +128,19 @@ describe('mergeEventFiles errors', () => {
     const out = join(tmp, 'wrong.csv');
     const err = await mergeEventFiles({ dir: join(FIX, 'wrong-header'), out }).catch((e) => e);
     expect(err).toBeInstanceOf(CsvFileError);
-    expect(err.message).toMatch(/2019-11-04-events\.csv, line 1: header is not the 17-column event header \(missing "sessionId", "userId"; unexpected "session_id"\)/);
+    expect(err.message).toMatch(
+      /2019-11-04-events\.csv, line 1: header is not the 17-column event header \(missing "sessionId", "userId"; unexpected "session_id"\)/,
+    );
     await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   });
   it('names the file and line of an unterminated quote', async () => {
-    await expect(merge('unterminated')).rejects.toThrow(/2019-11-11-events\.csv, line 3: a quoted field is never closed/);
+    await expect(merge('unterminated')).rejects.toThrow(
+      /2019-11-11-events\.csv, line 3: a quoted field is never closed/,
+    );
   });
   it('says a folder has no event files', async () => {
-    await expect(mergeEventFiles({ dir: join(FIX), out: join(tmp, 'x.csv') })).rejects.toThrow(/no event files \(named YYYY-MM-DD-events\.csv\)/);
+    await expect(mergeEventFiles({ dir: join(FIX), out: join(tmp, 'x.csv') })).rejects.toThrow(
+      /no event files \(named YYYY-MM-DD-events\.csv\)/,
+    );
   });
 });

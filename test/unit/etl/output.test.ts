@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MergedFileWriter, OutputBuffer } from '../../../lib/etl/output';
 
 let tmp: string;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-output-')); });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sparkify-output-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 describe('OutputBuffer', () => {
   it.each([3, 64, 100])('quotes a field of %i bytes straight from the source buffer', (n) => {

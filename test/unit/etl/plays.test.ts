@@ -3,12 +3,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvFileError, mergeEventFiles, PLAY_COLUMNS, readPlays, toPlay, type BadPlayRecord, type PlayRecord } from '../../../lib/index';
+import {
+  CsvFileError,
+  mergeEventFiles,
+  PLAY_COLUMNS,
+  readPlays,
+  toPlay,
+  type BadPlayRecord,
+  type PlayRecord,
+} from '../../../lib/index';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'events');
 let tmp: string;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-plays-')); });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sparkify-plays-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 const merge = (folder: string) => mergeEventFiles({ dir: join(FIX, folder), out: join(tmp, `${folder}.csv`) });
 const HEADER = PLAY_COLUMNS.map((c) => `"${c}"`).join(',');
@@ -33,7 +45,24 @@ describe('readPlays', () => {
   it.each([3, 1 << 20])('gives plays and bad rows with their lines (chunks of %i bytes)', async (chunk) => {
     const text = `${HEADER}\n"A","F","F","1","L","2.5","free","X","7","S","3"\n"A","F","F","x","L","2.5","free","X","7","S","3"\n`;
     const { plays, bad } = await readAll(text, chunk);
-    expect(plays).toEqual([{ line: 2, play: { artist: 'A', firstName: 'F', gender: 'F', itemInSession: 1, lastName: 'L', length: 2.5, level: 'free', location: 'X', sessionId: 7, song: 'S', userId: 3 } }]);
+    expect(plays).toEqual([
+      {
+        line: 2,
+        play: {
+          artist: 'A',
+          firstName: 'F',
+          gender: 'F',
+          itemInSession: 1,
+          lastName: 'L',
+          length: 2.5,
+          level: 'free',
+          location: 'X',
+          sessionId: 7,
+          song: 'S',
+          userId: 3,
+        },
+      },
+    ]);
     expect(bad).toEqual([{ line: 3, problem: 'itemInSession is "x", expected a whole number' }]);
   });
   it('names a file whose header is not the merged-file header', async () => {
@@ -54,7 +83,11 @@ describe('toPlay', () => {
     ['itemInSession not whole', at(3, '1.5'), 'itemInSession is "1.5", expected a whole number'],
     ['sessionId past INT32_MAX', at(8, '2147483648'), 'sessionId is "2147483648", expected a whole number'],
     ['userId empty', at(10, ''), 'userId is "", expected a whole number'],
-    ['the first bad number wins', at(3, 'a').map((f, k) => (k === 10 ? 'b' : f)), 'itemInSession is "a", expected a whole number'],
+    [
+      'the first bad number wins',
+      at(3, 'a').map((f, k) => (k === 10 ? 'b' : f)),
+      'itemInSession is "a", expected a whole number',
+    ],
     ['length not decimal', at(5, 'long'), 'length is "long", expected a decimal number'],
     ['a long value clipped', at(5, 'y'.repeat(50)), `length is "${'y'.repeat(40)}…", expected a decimal number`],
   ])('%s', (_name, fields, problem) => {

@@ -12,9 +12,12 @@ describe('repairMojibake', () => {
   ])('%j → %j (%i layers)', (input, repaired, layers) => {
     expect(repairMojibake(input)).toEqual({ repaired, layers });
   });
-  it.each(['Café', 'Sigur Rós', 'Ærøskøbing', 'Â', 'plain ascii', 'Ã and Ã', 'Motörhead — Ace'])('leaves %j alone', (text) => {
-    expect(repairMojibake(text)).toBeUndefined();
-  });
+  it.each(['Café', 'Sigur Rós', 'Ærøskøbing', 'Â', 'plain ascii', 'Ã and Ã', 'Motörhead — Ace'])(
+    'leaves %j alone',
+    (text) => {
+      expect(repairMojibake(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('QualityCheck', () => {
@@ -23,7 +26,14 @@ describe('QualityCheck', () => {
     expect(keep.check('f.csv', 7, 'song', 'CafÃ©')).toBe('CafÃ©');
     expect(keep.check('f.csv', 8, 'artist', 'Café')).toBe('Café');
     expect(keep.report).toMatchObject({ doubleEncoded: { song: 1 }, doubleEncodedTotal: 1, repaired: false });
-    expect(keep.report.examples[0]).toEqual({ file: 'f.csv', line: 7, column: 'song', value: 'CafÃ©', repaired: 'Café', layers: 1 });
+    expect(keep.report.examples[0]).toEqual({
+      file: 'f.csv',
+      line: 7,
+      column: 'song',
+      value: 'CafÃ©',
+      repaired: 'Café',
+      layers: 1,
+    });
     const fix = new QualityCheck(true);
     expect(fix.check('f.csv', 7, 'song', 'CafÃ©')).toBe('Café');
   });

@@ -6,12 +6,51 @@ import { classifyRow, clipValue, headerProblem, isWholeNumber, plainVerdict } fr
 describe('headerProblem and classifyRow', () => {
   it.each([
     [['a'], /missing "artist"/],
-    [['auth', 'artist', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userId'], /out of order: column 1 is "auth", expected "artist"/],
+    [
+      [
+        'auth',
+        'artist',
+        'firstName',
+        'gender',
+        'itemInSession',
+        'lastName',
+        'length',
+        'level',
+        'location',
+        'method',
+        'page',
+        'registration',
+        'sessionId',
+        'song',
+        'status',
+        'ts',
+        'userId',
+      ],
+      /out of order: column 1 is "auth", expected "artist"/,
+    ],
   ])('header %#', (header, message) => {
     expect(headerProblem(header)).toMatch(message);
   });
   const row = (over: Record<number, string>) => {
-    const r = ['A', 'Logged In', 'F', 'F', '0', 'L', '1.5', 'free', 'X', 'PUT', 'NextSong', '1', '7', 'S', '200', '1', '3'];
+    const r = [
+      'A',
+      'Logged In',
+      'F',
+      'F',
+      '0',
+      'L',
+      '1.5',
+      'free',
+      'X',
+      'PUT',
+      'NextSong',
+      '1',
+      '7',
+      'S',
+      '200',
+      '1',
+      '3',
+    ];
     for (const [i, v] of Object.entries(over)) r[Number(i)] = v;
     return r;
   };
@@ -31,7 +70,25 @@ describe('headerProblem and classifyRow', () => {
 });
 
 describe('plainVerdict: the byte checks accept only what classifyRow accepts', () => {
-  const base = ['A', 'Logged In', 'F', 'F', '0', 'L', '1.5', 'free', 'X', 'PUT', 'NextSong', '1', '7', 'S', '200', '1', '3'];
+  const base = [
+    'A',
+    'Logged In',
+    'F',
+    'F',
+    '0',
+    'L',
+    '1.5',
+    'free',
+    'X',
+    'PUT',
+    'NextSong',
+    '1',
+    '7',
+    'S',
+    '200',
+    '1',
+    '3',
+  ];
   const record = (fields: string[]) => {
     const buf = Buffer.from(fields.join(','));
     const rec = emptyPlainRecord();
@@ -62,7 +119,14 @@ describe('plainVerdict: the byte checks accept only what classifyRow accepts', (
 });
 
 describe('isWholeNumber and clipValue', () => {
-  it.each([['0', true], ['2147483647', true], ['2147483648', false], ['-1', false], ['1.0', false], ['', false]])('isWholeNumber(%j) is %s', (v, ok) => {
+  it.each([
+    ['0', true],
+    ['2147483647', true],
+    ['2147483648', false],
+    ['-1', false],
+    ['1.0', false],
+    ['', false],
+  ])('isWholeNumber(%j) is %s', (v, ok) => {
     expect(isWholeNumber(v)).toBe(ok);
   });
   it('clips a value past 40 characters with an ellipsis', () => {

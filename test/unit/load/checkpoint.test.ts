@@ -7,18 +7,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  checkpointMismatch, checkpointPathFor, LineWatermark, LoadCheckpointFile, loadIdentity, readLoadCheckpoint, resumableCheckpoint, TABLES,
+  checkpointMismatch,
+  checkpointPathFor,
+  LineWatermark,
+  LoadCheckpointFile,
+  loadIdentity,
+  readLoadCheckpoint,
+  resumableCheckpoint,
+  TABLES,
   type LoadCheckpoint,
 } from '../../../lib/index';
 
 let tmp: string;
 let n = 0;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'sparkify-checkpoint-unit-')); });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sparkify-checkpoint-unit-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 describe('checkpointMismatch', () => {
   const cp: LoadCheckpoint = {
-    version: 1, file: '/d/f.csv', size: 10, mtimeMs: 1000.4, keyspace: 'ks', tables: ['a', 'b'], doneBelowLine: 5, playsDone: 3, updatedAt: '',
+    version: 1,
+    file: '/d/f.csv',
+    size: 10,
+    mtimeMs: 1000.4,
+    keyspace: 'ks',
+    tables: ['a', 'b'],
+    doneBelowLine: 5,
+    playsDone: 3,
+    updatedAt: '',
   };
   const same = { file: '/d/f.csv', size: 10, mtimeMs: 1000.9, keyspace: 'ks', tables: ['a', 'b'] };
   it.each([
@@ -38,7 +57,11 @@ describe('checkpointMismatch', () => {
 describe('readLoadCheckpoint', () => {
   it.each([
     ['not JSON', '{ nope', /is not a readable load checkpoint \(.*\); delete it to load from the start\./],
-    ['another version', JSON.stringify({ version: 2, doneBelowLine: 3, tables: [] }), /is not a load checkpoint this version understands; delete it/],
+    [
+      'another version',
+      JSON.stringify({ version: 2, doneBelowLine: 3, tables: [] }),
+      /is not a load checkpoint this version understands; delete it/,
+    ],
     ['no line', JSON.stringify({ version: 1, tables: [] }), /is not a load checkpoint this version understands/],
     ['null', 'null', /is not a load checkpoint this version understands/],
   ])('names a file that is %s', (_what, text, why) => {
@@ -67,12 +90,18 @@ describe('LoadCheckpointFile: where a load starts', () => {
     cp.write(w, 10);
     return { file, cp };
   }
-  const of = async (file: string, keyspace = 'ks') => new LoadCheckpointFile(checkpointPathFor(file), await loadIdentity(file, keyspace, TABLES), 1000);
+  const of = async (file: string, keyspace = 'ks') =>
+    new LoadCheckpointFile(checkpointPathFor(file), await loadIdentity(file, keyspace, TABLES), 1000);
 
   it('writes what the watermark says, with the load it is for', async () => {
     const { file } = await interrupted();
     expect(readLoadCheckpoint(checkpointPathFor(file))).toMatchObject({
-      version: 1, file, keyspace: 'ks', tables: TABLES.map((t) => t.name), doneBelowLine: 42, playsDone: 12,
+      version: 1,
+      file,
+      keyspace: 'ks',
+      tables: TABLES.map((t) => t.name),
+      doneBelowLine: 42,
+      playsDone: 12,
     });
     expect(await resumableCheckpoint(file, 'ks')).toMatchObject({ doneBelowLine: 42 });
     expect(await resumableCheckpoint(file, 'other')).toBeUndefined();
@@ -84,8 +113,19 @@ describe('LoadCheckpointFile: where a load starts', () => {
   });
 
   it.each([
-    ['the file changed since', async (file: string) => { await utimes(file, new Date(), new Date(Date.now() + 5000)); return of(file); }, /^Cannot resume from .*: the file changed since/],
-    ['another keyspace', (file: string) => of(file, 'other'), /^Cannot resume from .*: it is for keyspace ks, not other\. Load without resume to start from the first line \(inserts are upserts, nothing is duplicated\), or delete the checkpoint\.$/],
+    [
+      'the file changed since',
+      async (file: string) => {
+        await utimes(file, new Date(), new Date(Date.now() + 5000));
+        return of(file);
+      },
+      /^Cannot resume from .*: the file changed since/,
+    ],
+    [
+      'another keyspace',
+      (file: string) => of(file, 'other'),
+      /^Cannot resume from .*: it is for keyspace ks, not other\. Load without resume to start from the first line \(inserts are upserts, nothing is duplicated\), or delete the checkpoint\.$/,
+    ],
   ])('resume: refuses a checkpoint when %s', async (_what, make, why) => {
     const { file } = await interrupted();
     const cp = await make(file);

@@ -11,7 +11,12 @@ function tasks() {
     state.started++;
     state.running++;
     state.max = Math.max(state.max, state.running);
-    return new Promise<void>((resolve) => ends.push(() => { state.running--; resolve(); }));
+    return new Promise<void>((resolve) =>
+      ends.push(() => {
+        state.running--;
+        resolve();
+      }),
+    );
   };
   return { task, state, end: (i: number) => ends[i](), ends };
 }
@@ -23,7 +28,9 @@ describe('RequestPool', () => {
     const { task, state, end } = tasks();
     for (let i = 0; i < concurrency; i++) await pool.submit(task());
     let waiting = true;
-    const next = pool.submit(task()).then(() => { waiting = false; });
+    const next = pool.submit(task()).then(() => {
+      waiting = false;
+    });
     await tick();
     expect(state).toMatchObject({ running: concurrency, started: concurrency });
     expect(waiting).toBe(true);
@@ -41,7 +48,9 @@ describe('RequestPool', () => {
     await pool.submit(task());
     await pool.submit(task());
     let settled = false;
-    const all = pool.settle().then(() => { settled = true; });
+    const all = pool.settle().then(() => {
+      settled = true;
+    });
     end(1);
     await tick();
     expect(settled).toBe(false);

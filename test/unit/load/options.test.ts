@@ -7,8 +7,16 @@ const base: LoadOptions = { file: '/d/merged.csv', keyspace: 'ks' };
 describe('loadSettings', () => {
   it('fills in the defaults', () => {
     expect(loadSettings(base)).toEqual({
-      tables: TABLES, concurrency: 64, batchRows: 20, window: 5000, maxTries: 6, progressEveryMs: 200, unavailableTimeoutMs: 60_000,
-      maxBackoffMs: 2000, checkpointEveryMs: 1000, checkpointFile: checkpointPathFor('/d/merged.csv'),
+      tables: TABLES,
+      concurrency: 64,
+      batchRows: 20,
+      window: 5000,
+      maxTries: 6,
+      progressEveryMs: 200,
+      unavailableTimeoutMs: 60_000,
+      maxBackoffMs: 2000,
+      checkpointEveryMs: 1000,
+      checkpointFile: checkpointPathFor('/d/merged.csv'),
     });
   });
 

@@ -13,7 +13,11 @@ describe('transientKind', () => {
     ['no host available', noHost(), 'unavailable'],
     ['Unavailable (0x1000)', response(0x1000, 'Cannot achieve consistency level QUORUM'), 'unavailable'],
     ['is bootstrapping (0x1002)', response(0x1002, 'bootstrapping'), 'unavailable'],
-    ['socket closed with requests in flight', Object.assign(new Error('Socket was closed'), { name: 'DriverError', isSocketError: true }), 'unavailable'],
+    [
+      'socket closed with requests in flight',
+      Object.assign(new Error('Socket was closed'), { name: 'DriverError', isSocketError: true }),
+      'unavailable',
+    ],
     ['Overloaded (0x1001)', response(0x1001, 'overloaded'), 'overloaded'],
     ['busy connections', new errors.BusyConnectionError('127.0.0.1:9042', 2048, 1), 'overloaded'],
     ['WriteTimeout (0x1100)', response(0x1100, 'Operation timed out - received only 1 responses.'), 'timedOut'],
@@ -50,11 +54,21 @@ describe('backoffMs', () => {
 });
 
 describe('retryStep', () => {
-  const base: RetryState = { attempt: 1, maxTries: 6, troubleMs: 0, unavailableTimeoutMs: 60_000, othersSucceeded: false };
+  const base: RetryState = {
+    attempt: 1,
+    maxTries: 6,
+    troubleMs: 0,
+    unavailableTimeoutMs: 60_000,
+    othersSucceeded: false,
+  };
   it.each<[string, Partial<RetryState>, ReturnType<typeof retryStep>]>([
     ['a first failure', {}, 'retry'],
     ['still under maxTries while others succeed', { attempt: 5, othersSucceeded: true }, 'retry'],
-    ['maxTries reached while others succeed: reported, not retried for ever', { attempt: 6, othersSucceeded: true }, 'give-up'],
+    [
+      'maxTries reached while others succeed: reported, not retried for ever',
+      { attempt: 6, othersSucceeded: true },
+      'give-up',
+    ],
     ['past maxTries while others succeed', { attempt: 9, othersSucceeded: true }, 'give-up'],
     ['maxTries reached but nothing succeeds (the node is down): keeps retrying', { attempt: 6 }, 'retry'],
     ['many tries while nothing succeeds, under the timeout', { attempt: 40, troubleMs: 59_999 }, 'retry'],
@@ -69,17 +83,54 @@ describe('retryStep', () => {
 describe('ClusterHealth', () => {
   type Event = ['ok', number] | ['err', number];
   it.each<[string, Event[], { successes: number; outages: number; waitedMs: number; waitingAt: [number, number] }]>([
-    ['writes flow', [['ok', 10], ['ok', 20]], { successes: 2, outages: 0, waitedMs: 0, waitingAt: [30, 0] }],
-    ['one outage waited out', [['ok', 10], ['err', 100], ['err', 300], ['ok', 1100]], { successes: 2, outages: 1, waitedMs: 1000, waitingAt: [1200, 0] }],
-    ['two outages', [['err', 0], ['ok', 50], ['err', 100], ['ok', 400]], { successes: 2, outages: 2, waitedMs: 350, waitingAt: [500, 0] }],
-    ['still waiting', [['ok', 0], ['err', 100], ['err', 200]], { successes: 1, outages: 0, waitedMs: 0, waitingAt: [700, 600] }],
+    [
+      'writes flow',
+      [
+        ['ok', 10],
+        ['ok', 20],
+      ],
+      { successes: 2, outages: 0, waitedMs: 0, waitingAt: [30, 0] },
+    ],
+    [
+      'one outage waited out',
+      [
+        ['ok', 10],
+        ['err', 100],
+        ['err', 300],
+        ['ok', 1100],
+      ],
+      { successes: 2, outages: 1, waitedMs: 1000, waitingAt: [1200, 0] },
+    ],
+    [
+      'two outages',
+      [
+        ['err', 0],
+        ['ok', 50],
+        ['err', 100],
+        ['ok', 400],
+      ],
+      { successes: 2, outages: 2, waitedMs: 350, waitingAt: [500, 0] },
+    ],
+    [
+      'still waiting',
+      [
+        ['ok', 0],
+        ['err', 100],
+        ['err', 200],
+      ],
+      { successes: 1, outages: 0, waitedMs: 0, waitingAt: [700, 600] },
+    ],
   ])('%s', (_what, events, want) => {
     const h = new ClusterHealth();
     for (const [what, at] of events) {
       if (what === 'ok') h.succeeded(at);
       else h.troubled(new Error(`at ${at}`), at);
     }
-    expect({ successes: h.successes, outages: h.outages, waitedMs: h.waitedMs }).toEqual({ successes: want.successes, outages: want.outages, waitedMs: want.waitedMs });
+    expect({ successes: h.successes, outages: h.outages, waitedMs: h.waitedMs }).toEqual({
+      successes: want.successes,
+      outages: want.outages,
+      waitedMs: want.waitedMs,
+    });
     expect(h.waitingMs(want.waitingAt[0])).toBe(want.waitingAt[1]);
   });
 

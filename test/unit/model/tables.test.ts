@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkIdentifier, createTableCql, dropTableCql, insertCql, listenersBySong, rowValues, selectCql, songsBySession,
-  songsByUserSession, TABLES, validateTable, type Play, type TableSpec,
+  checkIdentifier,
+  createTableCql,
+  dropTableCql,
+  insertCql,
+  listenersBySong,
+  rowValues,
+  selectCql,
+  songsBySession,
+  songsByUserSession,
+  TABLES,
+  validateTable,
+  type Play,
+  type TableSpec,
 } from '../../../lib/index';
 
 const play: Play = {
-  artist: "Des'ree", firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers', length: 246.30812,
-  level: 'free', location: 'Phoenix-Mesa-Scottsdale, AZ', sessionId: 139, song: 'You Gotta Be', userId: 8,
+  artist: "Des'ree",
+  firstName: 'Kaylee',
+  gender: 'F',
+  itemInSession: 1,
+  lastName: 'Summers',
+  length: 246.30812,
+  level: 'free',
+  location: 'Phoenix-Mesa-Scottsdale, AZ',
+  sessionId: 139,
+  song: 'You Gotta Be',
+  userId: 8,
 };
 
 describe('the three tables', () => {
@@ -40,9 +60,24 @@ describe('the three tables', () => {
     expect(cql).toContain(other);
   });
   it.each([
-    [songsBySession, 'INSERT INTO ks.songs_by_session (session_id, item_in_session, artist, song, length) VALUES (?, ?, ?, ?, ?)', 'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?', [139, 1, "Des'ree", 'You Gotta Be', 246.30812]],
-    [songsByUserSession, 'INSERT INTO ks.songs_by_user_session (user_id, session_id, item_in_session, artist, song, first_name, last_name) VALUES (?, ?, ?, ?, ?, ?, ?)', 'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ?', [8, 139, 1, "Des'ree", 'You Gotta Be', 'Kaylee', 'Summers']],
-    [listenersBySong, 'INSERT INTO ks.listeners_by_song (song, user_id, first_name, last_name) VALUES (?, ?, ?, ?)', 'SELECT user_id, first_name, last_name FROM ks.listeners_by_song WHERE song = ?', ['You Gotta Be', 8, 'Kaylee', 'Summers']],
+    [
+      songsBySession,
+      'INSERT INTO ks.songs_by_session (session_id, item_in_session, artist, song, length) VALUES (?, ?, ?, ?, ?)',
+      'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?',
+      [139, 1, "Des'ree", 'You Gotta Be', 246.30812],
+    ],
+    [
+      songsByUserSession,
+      'INSERT INTO ks.songs_by_user_session (user_id, session_id, item_in_session, artist, song, first_name, last_name) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ?',
+      [8, 139, 1, "Des'ree", 'You Gotta Be', 'Kaylee', 'Summers'],
+    ],
+    [
+      listenersBySong,
+      'INSERT INTO ks.listeners_by_song (song, user_id, first_name, last_name) VALUES (?, ?, ?, ?)',
+      'SELECT user_id, first_name, last_name FROM ks.listeners_by_song WHERE song = ?',
+      ['You Gotta Be', 8, 'Kaylee', 'Summers'],
+    ],
   ])('%#: INSERT, SELECT and bound values are derived from the description', (table, insert, select, values) => {
     expect(insertCql(table, 'ks')).toBe(insert);
     expect(selectCql(table, 'ks')).toBe(select);
@@ -54,10 +89,13 @@ describe('the three tables', () => {
 });
 
 describe('checks', () => {
-  it.each(["x'); DROP TABLE users; --", 'has space', '1abc', '', 'a'.repeat(49), 'ks.tbl', '"quoted"'])('rejects identifier %j', (name) => {
-    expect(() => checkIdentifier(name, 'keyspace name')).toThrow(/Invalid keyspace name/);
-    expect(() => insertCql(songsBySession, name)).toThrow(/Invalid keyspace name/);
-  });
+  it.each(["x'); DROP TABLE users; --", 'has space', '1abc', '', 'a'.repeat(49), 'ks.tbl', '"quoted"'])(
+    'rejects identifier %j',
+    (name) => {
+      expect(() => checkIdentifier(name, 'keyspace name')).toThrow(/Invalid keyspace name/);
+      expect(() => insertCql(songsBySession, name)).toThrow(/Invalid keyspace name/);
+    },
+  );
   it('lower-cases a valid identifier as Cassandra does', () => {
     expect(checkIdentifier('Sparkify_2')).toBe('sparkify_2');
   });

@@ -30,9 +30,14 @@ describe('verdictTableHtml', () => {
   it('has a row per question and a column per table, each cell marked with its verdict', () => {
     expect(cells).toHaveLength(12);
     expect(cells.filter((c) => c.endsWith('true'))).toEqual([
-      'Q1 songs_by_session true', 'Q2 songs_by_user_session true', 'Q3 listeners_by_song true',
+      'Q1 songs_by_session true',
+      'Q2 songs_by_user_session true',
+      'Q3 listeners_by_song true',
     ]);
-    expect(rowsOf(html).slice(0, 2)).toEqual(['c', 'question | songs_by_session | songs_by_user_session | listeners_by_song']);
+    expect(rowsOf(html).slice(0, 2)).toEqual([
+      'c',
+      'question | songs_by_session | songs_by_user_session | listeners_by_song',
+    ]);
   });
 
   it('says how a served question is read, and every reason a table does not serve one', () => {
@@ -50,7 +55,9 @@ describe('verdictTableHtml', () => {
   });
 
   it('escapes names and reasons, and says so when there is nothing to show', () => {
-    const odd = verdictTableHtml([{ question: '<Q>', table: 't"1', served: false, reasons: ['a <b> & c'], needsAllowFiltering: false, summary: '' }]);
+    const odd = verdictTableHtml([
+      { question: '<Q>', table: 't"1', served: false, reasons: ['a <b> & c'], needsAllowFiltering: false, summary: '' },
+    ]);
     expect(odd).toContain('data-question="&lt;Q&gt;" data-table="t&quot;1" data-served="false"');
     expect(odd).toContain('<li>a &lt;b&gt; &amp; c</li>');
     expect(odd).not.toMatch(/<Q>|<b> &/);
@@ -63,7 +70,9 @@ it('keyCheckHtml: a tick when no rows overwrite each other, the warning otherwis
     '✔ listeners_by_song, PRIMARY KEY (song, user_id): no two rows of an answer can share this key, so no INSERT overwrites another.',
   );
   const wrong = { name: 'only_song', partitionKey: ['song'], clustering: [] };
-  expect(textOf(keyCheckHtml(wrong, ['rows with the same song overwrite each other: user_id is not in the primary key']))).toBe(
+  expect(
+    textOf(keyCheckHtml(wrong, ['rows with the same song overwrite each other: user_id is not in the primary key'])),
+  ).toBe(
     '⚠ only_song, PRIMARY KEY (song): rows with the same song overwrite each other: user_id is not in the primary key.',
   );
 });

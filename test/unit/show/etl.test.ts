@@ -9,7 +9,15 @@ const report = (over: Partial<MergeReport> = {}): MergeReport => ({
   output: '/work/event_datafile_new.csv',
   files: [
     { file: '2018-11-01-events.csv', date: '2018-11-01', bytes: 100, rowsRead: 15, pageViews: 4, kept: 11, skipped: 0 },
-    { file: '2018-11-02-events.csv', date: '2018-11-02', bytes: 900, rowsRead: 12000, pageViews: 16, kept: 11983, skipped: 1 },
+    {
+      file: '2018-11-02-events.csv',
+      date: '2018-11-02',
+      bytes: 900,
+      rowsRead: 12000,
+      pageViews: 16,
+      kept: 11983,
+      skipped: 1,
+    },
   ],
   ignored: [],
   rowsRead: 12015,
@@ -17,7 +25,14 @@ const report = (over: Partial<MergeReport> = {}): MergeReport => ({
   kept: 11994,
   skipped: { 'wrong number of fields': 1 },
   skippedTotal: 1,
-  skippedExamples: [{ file: '/data/events/2018-11-02-events.csv', line: 7, reason: 'wrong number of fields', detail: 'expected 17 fields, found 3' }],
+  skippedExamples: [
+    {
+      file: '/data/events/2018-11-02-events.csv',
+      line: 7,
+      reason: 'wrong number of fields',
+      detail: 'expected 17 fields, found 3',
+    },
+  ],
   written: 11994,
   quality: { doubleEncoded: {}, doubleEncodedTotal: 0, examples: [], repaired: false },
   ms: 12,
@@ -27,10 +42,18 @@ const report = (over: Partial<MergeReport> = {}): MergeReport => ({
 describe('progress lines', () => {
   it('merge progress: file k of n, counts, a bar', () => {
     const html = mergeProgressHtml({
-      file: '2018-11-02-events.csv', filesDone: 1, filesTotal: 30, rowsRead: 1200, kept: 1000, bytesRead: 50, bytesTotal: 200,
+      file: '2018-11-02-events.csv',
+      filesDone: 1,
+      filesTotal: 30,
+      rowsRead: 1200,
+      kept: 1000,
+      bytesRead: 50,
+      bytesTotal: 200,
     });
     expect(html).toContain('<progress value="0.250" max="1"');
-    expect(textOf(html)).toContain('25% · merging file 2 of 30 (2018-11-02-events.csv) · 1,200 rows read · 1,000 plays kept');
+    expect(textOf(html)).toContain(
+      '25% · merging file 2 of 30 (2018-11-02-events.csv) · 1,200 rows read · 1,000 plays kept',
+    );
   });
 });
 
@@ -57,18 +80,27 @@ describe('merge report tables', () => {
   });
 
   it('files table: says which entries of the folder were left out, and why', () => {
-    const ignored = Array.from({ length: 12 }, (_, i) => ({ name: `notes-${i}.txt`, reason: 'not named YYYY-MM-DD-events.csv' }));
+    const ignored = Array.from({ length: 12 }, (_, i) => ({
+      name: `notes-${i}.txt`,
+      reason: 'not named YYYY-MM-DD-events.csv',
+    }));
     const text = textOf(mergeFilesHtml(report({ ignored })));
-    expect(text).toContain('Also in the folder, not merged: notes-0.txt (not named YYYY-MM-DD-events.csv), notes-1.txt');
+    expect(text).toContain(
+      'Also in the folder, not merged: notes-0.txt (not named YYYY-MM-DD-events.csv), notes-1.txt',
+    );
     expect(text).toMatch(/notes-9\.txt \(not named YYYY-MM-DD-events\.csv\) and 2 more\.$/);
-    expect(mergeFilesHtml(report({ ignored: [{ name: '<x>', reason: 'a & b' }] }))).toContain('<code>&lt;x&gt;</code> (a &amp; b)');
+    expect(mergeFilesHtml(report({ ignored: [{ name: '<x>', reason: 'a & b' }] }))).toContain(
+      '<code>&lt;x&gt;</code> (a &amp; b)',
+    );
   });
 
   it('report: the counts, then the first skipped rows with file name and line', () => {
     const text = textOf(mergeReportHtml(report()));
     expect(text).toContain('The merge report');
     expect(text).toContain('rows read (all files) 12,015');
-    expect(text).toContain('The first skipped rows (of 1) file line reason detail 2018-11-02-events.csv 7 wrong number of fields');
+    expect(text).toContain(
+      'The first skipped rows (of 1) file line reason detail 2018-11-02-events.csv 7 wrong number of fields',
+    );
     expect(mergeReportHtml(report({ skippedExamples: [] }))).not.toContain('first skipped');
   });
 
@@ -78,14 +110,28 @@ describe('merge report tables', () => {
       quality: {
         doubleEncoded: { song: 2, artist: 1 },
         doubleEncodedTotal: 3,
-        examples: [{ file: '/d/2018-11-05-events.csv', line: 9, column: 'song', value: stored, repaired: 'Représente', layers: 2 }],
+        examples: [
+          {
+            file: '/d/2018-11-05-events.csv',
+            line: 9,
+            column: 'song',
+            value: stored,
+            repaired: 'Représente',
+            layers: 2,
+          },
+        ],
         repaired: false,
       },
     });
-    expect(mergeSummaryRows(r)).toContainEqual({ what: 'text values that look double-encoded (song 2, artist 1): kept as stored', rows: 3 });
+    expect(mergeSummaryRows(r)).toContainEqual({
+      what: 'text values that look double-encoded (song 2, artist 1): kept as stored',
+      rows: 3,
+    });
     const text = textOf(mergeReportHtml(r));
     expect(text).toContain('Text that looks double-encoded: the first 1 of 3');
     expect(text).toContain(`2018-11-05-events.csv 9 song ${stored} Représente 2`);
-    expect(mergeSummaryRows(report())).not.toContainEqual(expect.objectContaining({ what: expect.stringContaining('double-encoded') }));
+    expect(mergeSummaryRows(report())).not.toContainEqual(
+      expect.objectContaining({ what: expect.stringContaining('double-encoded') }),
+    );
   });
 });

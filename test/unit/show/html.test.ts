@@ -5,7 +5,9 @@ import { textOf } from './html-text';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and attributes', () => {
-    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;',
+    );
   });
   it('leaves other text alone, byte for byte (mojibake and C1 controls included)', () => {
     const mojibake = 'Repr\u00c3\u0083\u00c2\u00a9sente';
@@ -40,11 +42,16 @@ describe('htmlTable', () => {
         '<th style="text-align: right">length</th></tr></thead>',
     );
     expect(html.match(/<tr>/g)).toHaveLength(3);
-    expect(textOf(html)).toBe(`artist song length Faithless Music Matters (Mark Knight Dub) 495.3073 <script> Keep On Keepin' On 1`);
+    expect(textOf(html)).toBe(
+      `artist song length Faithless Music Matters (Mark Knight Dub) 495.3073 <script> Keep On Keepin' On 1`,
+    );
   });
 
   it('escapes every cell, header and the caption: no markup gets through', () => {
-    const html = htmlTable([{ '<b>': '<img src=x onerror=alert(1)>' }], { caption: '<i>caption</i> & more', className: 'a"b' });
+    const html = htmlTable([{ '<b>': '<img src=x onerror=alert(1)>' }], {
+      caption: '<i>caption</i> & more',
+      className: 'a"b',
+    });
     expect(html).not.toMatch(/<b>|<img|<i>/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('<caption>&lt;i&gt;caption&lt;/i&gt; &amp; more</caption>');
@@ -64,12 +71,16 @@ describe('htmlTable', () => {
       format: { b: (v) => `#${v as number}` },
     });
     expect(textOf(html)).toBe('Bee c a #2000 1');
-    expect(html).toContain('<td style="text-align: right">#2000</td><td style="text-align: left"></td><td style="text-align: right">1</td>');
+    expect(html).toContain(
+      '<td style="text-align: right">#2000</td><td style="text-align: left"></td><td style="text-align: right">1</td>',
+    );
   });
 
   it('says so instead of drawing an empty table', () => {
     expect(htmlTable([])).toBe('<p class="sparkify-empty">No rows.</p>');
-    expect(textOf(htmlTable([], { caption: 'userId = 10', empty: 'No plays <here>.' }))).toBe('userId = 10: No plays <here>.');
+    expect(textOf(htmlTable([], { caption: 'userId = 10', empty: 'No plays <here>.' }))).toBe(
+      'userId = 10: No plays <here>.',
+    );
   });
 
   it('accepts typed rows (interfaces without an index signature)', () => {
@@ -84,7 +95,16 @@ describe('htmlTable', () => {
 
 describe('frameHtml', () => {
   it('renders a DataFrame-like object with its index as the first column', () => {
-    const html = frameHtml({ columns: ['artist', 'length'], values: [['A', 1.5], ['B', 2]] }, { index: [10, 11], caption: 'c' });
+    const html = frameHtml(
+      {
+        columns: ['artist', 'length'],
+        values: [
+          ['A', 1.5],
+          ['B', 2],
+        ],
+      },
+      { index: [10, 11], caption: 'c' },
+    );
     expect(textOf(html)).toBe('c artist length 10 A 1.5 11 B 2');
   });
   it('numbers rows from 0 without an index, and accepts a one-column frame', () => {

@@ -11,8 +11,19 @@ describe('throttle', () => {
   it('calls at most once per interval, the first call always', () => {
     let t = 0;
     const seen: number[] = [];
-    const f = throttle((v: number) => seen.push(v), 100, () => t);
-    for (const [time, v] of [[0, 1], [50, 2], [99, 3], [100, 4], [150, 5], [250, 6]]) {
+    const f = throttle(
+      (v: number) => seen.push(v),
+      100,
+      () => t,
+    );
+    for (const [time, v] of [
+      [0, 1],
+      [50, 2],
+      [99, 3],
+      [100, 4],
+      [150, 5],
+      [250, 6],
+    ]) {
       t = time;
       f(v);
     }
@@ -21,12 +32,19 @@ describe('throttle', () => {
 });
 
 describe('isLoopbackHost', () => {
-  it.each(['127.0.0.1', '127.0.0.2', '127.0.0.1:9042', 'localhost', 'LOCALHOST:9042', '::1', '[::1]:9042', ' 127.1.2.3 '])(
-    '%s is this machine',
-    (h) => expect(isLoopbackHost(h)).toBe(true),
-  );
-  it.each(['10.0.0.5', 'cassandra.example.com', '128.0.0.1', '127.0.0', '::2', '[fe80::1]:9042', ''])('%s is not', (h) =>
-    expect(isLoopbackHost(h)).toBe(false),
+  it.each([
+    '127.0.0.1',
+    '127.0.0.2',
+    '127.0.0.1:9042',
+    'localhost',
+    'LOCALHOST:9042',
+    '::1',
+    '[::1]:9042',
+    ' 127.1.2.3 ',
+  ])('%s is this machine', (h) => expect(isLoopbackHost(h)).toBe(true));
+  it.each(['10.0.0.5', 'cassandra.example.com', '128.0.0.1', '127.0.0', '::2', '[fe80::1]:9042', ''])(
+    '%s is not',
+    (h) => expect(isLoopbackHost(h)).toBe(false),
   );
 });
 
@@ -48,7 +66,9 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
   const code = nb.cells.filter((c) => c.cell_type === 'code');
 
   it('carries no outputs and no execution counts (nothing stale can be committed)', () => {
-    const stale = code.filter((c) => (c.outputs ?? []).length > 0 || c.execution_count != null).map((c) => text(c).split('\n')[0]);
+    const stale = code
+      .filter((c) => (c.outputs ?? []).length > 0 || c.execution_count != null)
+      .map((c) => text(c).split('\n')[0]);
     expect(stale, 'clear the outputs before committing (Edit → Clear Outputs of All Cells, then save)').toEqual([]);
   });
 
@@ -61,7 +81,9 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
   });
 
   it('keeps every code cell to about 25 lines', () => {
-    const long = code.map((c) => ({ first: text(c).split('\n')[0], lines: text(c).split('\n').length })).filter((c) => c.lines > 25);
+    const long = code
+      .map((c) => ({ first: text(c).split('\n')[0], lines: text(c).split('\n').length }))
+      .filter((c) => c.lines > 25);
     expect(long).toEqual([]);
   });
 
@@ -97,7 +119,11 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
   it('has Part III between the questions and the closing: diagrams, checker, question 4, proof, wrong key, partitions', () => {
     const headings = nb.cells
       .filter((c) => c.cell_type === 'markdown')
-      .flatMap((c) => text(c).split('\n').filter((l) => /^#{2,3} /.test(l)));
+      .flatMap((c) =>
+        text(c)
+          .split('\n')
+          .filter((l) => /^#{2,3} /.test(l)),
+      );
     const from = headings.indexOf('### Question 3 — everyone who listened to a song');
     expect(headings.slice(from + 1)).toEqual([
       '## Part III — why these tables: proof',
@@ -116,14 +142,19 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     for (const d of ['modelSvg', 'workflowSvg', 'tableSvg']) {
       const shown = all.match(new RegExp(`tslab\\.display\\.svg\\(([\\w.]+)\\(teach\\.${d}\\(`, 'g')) ?? [];
       expect(shown.length, d).toBeGreaterThan(0);
-      expect(shown.every((s) => s.includes(`show.fitSvg(teach.${d}(`)), d).toBe(true);
+      expect(
+        shown.every((s) => s.includes(`show.fitSvg(teach.${d}(`)),
+        d,
+      ).toBe(true);
     }
     const config = code.find((c) => text(c).includes('const DROP_TABLES_AT_END'))!;
     expect(text(config)).toContain('const Q4 = { userId: 10 };');
     expect(text(config)).toContain('const HOT_SESSION_PLAYS = 120_000;');
     expect(all).toContain('teach.traceQuestion(client, KEYSPACE, model.QUESTION_4, songsByUser, [Q4.userId])');
     // The generated hot file lives in a temporary folder that is removed whatever happens.
-    expect(all).toMatch(/const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n {2}fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/);
+    expect(all).toMatch(
+      /const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n {2}fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/,
+    );
   });
 
   it("drops Part III's tables too when DROP_TABLES_AT_END is on", () => {

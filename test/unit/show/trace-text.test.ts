@@ -9,14 +9,36 @@ import { listenersBySongOnly } from '../../../lib/teach/wrong-key';
 import { QUESTION_4 } from '../../../lib/model/questions';
 
 const summary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
-  requestType: 'Execute CQL3 prepared query', coordinator: '127.0.0.1', durationMicros: 1234, kind: 'single-partition',
-  singlePartitionReads: 1, tables: ['songs_by_session'], rangeRequests: null, seqScans: [], wholeRing: false, sstablesRead: 0,
-  sstablesSkipped: 0, memtablesRead: true, liveRowsRead: 1, tombstonesRead: 0, nodes: ['127.0.0.1'], rowsReturned: 1, pages: 1,
-  events: [], ...over,
+  requestType: 'Execute CQL3 prepared query',
+  coordinator: '127.0.0.1',
+  durationMicros: 1234,
+  kind: 'single-partition',
+  singlePartitionReads: 1,
+  tables: ['songs_by_session'],
+  rangeRequests: null,
+  seqScans: [],
+  wholeRing: false,
+  sstablesRead: 0,
+  sstablesSkipped: 0,
+  memtablesRead: true,
+  liveRowsRead: 1,
+  tombstonesRead: 0,
+  nodes: ['127.0.0.1'],
+  rowsReturned: 1,
+  pages: 1,
+  events: [],
+  ...over,
 });
 const scan: Partial<TraceSummary> = {
-  kind: 'range scan', singlePartitionReads: 0, rangeRequests: 1, wholeRing: true, liveRowsRead: 788, rowsReturned: 28, durationMicros: 10779,
-  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }], sstablesRead: 1,
+  kind: 'range scan',
+  singlePartitionReads: 0,
+  rangeRequests: 1,
+  wholeRing: true,
+  liveRowsRead: 788,
+  rowsReturned: 28,
+  durationMicros: 10779,
+  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }],
+  sstablesRead: 1,
 };
 
 describe('describeTrace', () => {
@@ -29,8 +51,16 @@ describe('describeTrace', () => {
     ]);
   });
   it.each([
-    [{ singlePartitionReads: 3 }, 0, 'single-partition reads: 3 on songs_by_session (one per replica asked, or per partition named)'],
-    [scan, 0, 'range scan: 1 token range requested, 1 seq scan covering the whole token ring — every partition of the table is read'],
+    [
+      { singlePartitionReads: 3 },
+      0,
+      'single-partition reads: 3 on songs_by_session (one per replica asked, or per partition named)',
+    ],
+    [
+      scan,
+      0,
+      'range scan: 1 token range requested, 1 seq scan covering the whole token ring — every partition of the table is read',
+    ],
     [{ kind: 'other' }, 0, 'no partition read traced'],
     [{ memtablesRead: false, sstablesRead: 2, sstablesSkipped: 1 }, 1, 'read from 2 SSTables (1 SSTable skipped)'],
     [{ pages: 3 }, 3, 'coordinator 127.0.0.1, 1,234 µs over 3 pages'],
@@ -41,13 +71,20 @@ describe('describeTrace', () => {
 
 describe('allowFilteringExplanation', () => {
   const base = {
-    question: QUESTION_4, table: songsByUserSession, verdict: checkQuestion(QUESTION_4, songsByUserSession),
-    refusal: { code: 0x2200, message: 'use ALLOW FILTERING' }, summary: summary(scan), sortedHere: true, partitionsInTable: 776,
+    question: QUESTION_4,
+    table: songsByUserSession,
+    verdict: checkQuestion(QUESTION_4, songsByUserSession),
+    refusal: { code: 0x2200, message: 'use ALLOW FILTERING' },
+    summary: summary(scan),
+    sortedHere: true,
+    partitionsInTable: 776,
   };
   it('the refusal, why (without the rules that only restate it), the scan, and the sort done here', () => {
     const lines = allowFilteringExplanation(base);
     expect(lines[0]).toBe('Cassandra refused the query (error 0x2200, Invalid): "use ALLOW FILTERING"');
-    expect(lines[1]).toMatch(/^Why: partition key column session_id is not restricted\. Without the whole partition key/);
+    expect(lines[1]).toMatch(
+      /^Why: partition key column session_id is not restricted\. Without the whole partition key/,
+    );
     expect(lines[2]).toBe(
       'WITH ALLOW FILTERING it runs as a range scan: 1 token range covering the whole ring, i.e. all 776 partitions of songs_by_user_session; 788 live rows read on the replica to return 28 rows, 10,779 µs.',
     );
@@ -64,8 +101,14 @@ describe('allowFilteringExplanation', () => {
 
 it('wrongKeyExplanation: both keys and their rows, what disappeared, one song in each table', () => {
   const lines = wrongKeyExplanation({
-    right: listenersBySong, wrong: listenersBySongOnly, plays: 6820, rightRows: 6618, wrongRows: 5190, song: 'S',
-    rightListeners: ['A B', 'C D'], wrongListeners: ['C D'],
+    right: listenersBySong,
+    wrong: listenersBySongOnly,
+    plays: 6820,
+    rightRows: 6618,
+    wrongRows: 5190,
+    song: 'S',
+    rightListeners: ['A B', 'C D'],
+    wrongListeners: ['C D'],
   });
   expect(lines).toEqual([
     '6,820 plays written to both tables; no insert failed and no error was raised.',

@@ -10,28 +10,67 @@ import { rowsOf, textOf } from './html-text';
 import { QUESTION_4 } from '../../../lib/model/questions';
 
 const summary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
-  requestType: 'Execute CQL3 prepared query', coordinator: '127.0.0.1', durationMicros: 1234, kind: 'single-partition',
-  singlePartitionReads: 1, tables: ['songs_by_session'], rangeRequests: null, seqScans: [], wholeRing: false, sstablesRead: 0,
-  sstablesSkipped: 0, memtablesRead: true, liveRowsRead: 1, tombstonesRead: 0, nodes: ['127.0.0.1'], rowsReturned: 1, pages: 1,
-  events: [], ...over,
+  requestType: 'Execute CQL3 prepared query',
+  coordinator: '127.0.0.1',
+  durationMicros: 1234,
+  kind: 'single-partition',
+  singlePartitionReads: 1,
+  tables: ['songs_by_session'],
+  rangeRequests: null,
+  seqScans: [],
+  wholeRing: false,
+  sstablesRead: 0,
+  sstablesSkipped: 0,
+  memtablesRead: true,
+  liveRowsRead: 1,
+  tombstonesRead: 0,
+  nodes: ['127.0.0.1'],
+  rowsReturned: 1,
+  pages: 1,
+  events: [],
+  ...over,
 });
 const run = (over: Partial<QuestionRun> = {}, s: Partial<TraceSummary> = {}): QuestionRun => ({
-  question: 'Q1', table: 'songs_by_session', cql: 'SELECT …', values: [338, 4], rows: [], sortedHere: false, summary: summary(s), ...over,
+  question: 'Q1',
+  table: 'songs_by_session',
+  cql: 'SELECT …',
+  values: [338, 4],
+  rows: [],
+  sortedHere: false,
+  summary: summary(s),
+  ...over,
 });
 const scan: Partial<TraceSummary> = {
-  kind: 'range scan', singlePartitionReads: 0, rangeRequests: 1, wholeRing: true, liveRowsRead: 788, rowsReturned: 28, durationMicros: 10779,
-  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }], sstablesRead: 1,
+  kind: 'range scan',
+  singlePartitionReads: 0,
+  rangeRequests: 1,
+  wholeRing: true,
+  liveRowsRead: 788,
+  rowsReturned: 28,
+  durationMicros: 10779,
+  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }],
+  sstablesRead: 1,
 };
 
 describe('traceSummaryHtml', () => {
   it('a single-partition read: one partition, SSTables, memtables, rows, coordinator, duration', () => {
     const rows = rowsOf(traceSummaryHtml([run()]));
-    expect(rows[1]).toBe('question | table | how Cassandra read it | partitions | read from | rows read → returned | coordinator | duration');
-    expect(rows[2]).toBe('Q1 | songs_by_session | single-partition read | 1 | memtable + 0 SSTables | 1 → 1 | 127.0.0.1 | 1,234 µs');
+    expect(rows[1]).toBe(
+      'question | table | how Cassandra read it | partitions | read from | rows read → returned | coordinator | duration',
+    );
+    expect(rows[2]).toBe(
+      'Q1 | songs_by_session | single-partition read | 1 | memtable + 0 SSTables | 1 → 1 | 127.0.0.1 | 1,234 µs',
+    );
   });
   it('several replicas, skipped SSTables, no memtable', () => {
-    const rows = rowsOf(traceSummaryHtml([run({}, { singlePartitionReads: 2, sstablesRead: 3, sstablesSkipped: 2, memtablesRead: false })]));
-    expect(rows[2]).toBe('Q1 | songs_by_session | single-partition reads (2) | 2 | 3 SSTables (2 skipped) | 1 → 1 | 127.0.0.1 | 1,234 µs');
+    const rows = rowsOf(
+      traceSummaryHtml([
+        run({}, { singlePartitionReads: 2, sstablesRead: 3, sstablesSkipped: 2, memtablesRead: false }),
+      ]),
+    );
+    expect(rows[2]).toBe(
+      'Q1 | songs_by_session | single-partition reads (2) | 2 | 3 SSTables (2 skipped) | 1 → 1 | 127.0.0.1 | 1,234 µs',
+    );
     expect(rowsOf(traceSummaryHtml([run({}, { sstablesRead: 1 })]))[2]).toContain('| memtable + 1 SSTable |');
   });
   it('a range scan reads every partition of the table: the count when given', () => {
@@ -39,7 +78,9 @@ describe('traceSummaryHtml', () => {
     expect(rowsOf(traceSummaryHtml([r], { partitionsInTable: { songs_by_user_session: 776 } }))[2]).toBe(
       'Q4 | songs_by_user_session | range scan: 1 token range, the whole ring | all 776 | memtable + 1 SSTable | 788 → 28 | 127.0.0.1 | 10,779 µs',
     );
-    expect(rowsOf(traceSummaryHtml([run({}, { ...scan, rangeRequests: 16, wholeRing: false })]))[2]).toContain('| range scan: 16 token ranges | all |');
+    expect(rowsOf(traceSummaryHtml([run({}, { ...scan, rangeRequests: 16, wholeRing: false })]))[2]).toContain(
+      '| range scan: 16 token ranges | all |',
+    );
   });
   it('says so when nothing was traced', () => {
     expect(traceSummaryHtml([])).toBe('<p class="sparkify-empty">What the traces say: No traced runs.</p>');
@@ -53,17 +94,28 @@ describe('allowFilteringHtml', () => {
     table: 'songs_by_user_session',
     verdict,
     cql: 'SELECT session_id FROM ks.songs_by_user_session WHERE user_id = ?',
-    refusal: { code: 0x2200, message: 'Cannot execute this query as it might involve data filtering … use ALLOW FILTERING' },
+    refusal: {
+      code: 0x2200,
+      message: 'Cannot execute this query as it might involve data filtering … use ALLOW FILTERING',
+    },
     filtered: run({ question: 'Q4', table: 'songs_by_user_session', sortedHere: true }, scan),
     partitionsInTable: 776,
-    explanation: ['Cassandra refused the query (…)', 'Why: partition key column session_id is not restricted.', 'WITH ALLOW FILTERING it runs as a range scan <…>'],
+    explanation: [
+      'Cassandra refused the query (…)',
+      'Why: partition key column session_id is not restricted.',
+      'WITH ALLOW FILTERING it runs as a range scan <…>',
+    ],
   };
 
   it("shows the query, Cassandra's refusal in its own words, why, and the scan's trace", () => {
     const html = allowFilteringHtml(demo);
     const text = textOf(html);
-    expect(text).toContain('The query, as a learner would write it: SELECT session_id FROM ks.songs_by_user_session WHERE user_id = ?');
-    expect(text).toContain('✘ Cassandra refused it (InvalidRequest, code 0x2200): Cannot execute this query as it might involve data filtering … use ALLOW FILTERING');
+    expect(text).toContain(
+      'The query, as a learner would write it: SELECT session_id FROM ks.songs_by_user_session WHERE user_id = ?',
+    );
+    expect(text).toContain(
+      '✘ Cassandra refused it (InvalidRequest, code 0x2200): Cannot execute this query as it might involve data filtering … use ALLOW FILTERING',
+    );
     expect(text).toContain('Why: partition key column session_id is not restricted.');
     expect(text).not.toContain('Cassandra refused the query'); // the explanation's first line repeats the box
     expect(html).toContain('range scan &lt;…&gt;');
@@ -72,7 +124,13 @@ describe('allowFilteringHtml', () => {
   });
 
   it('keeps every explanation line when Cassandra ran the query', () => {
-    const text = textOf(allowFilteringHtml({ ...demo, refusal: null, explanation: ['Cassandra ran the plain query without ALLOW FILTERING.'] }));
+    const text = textOf(
+      allowFilteringHtml({
+        ...demo,
+        refusal: null,
+        explanation: ['Cassandra ran the plain query without ALLOW FILTERING.'],
+      }),
+    );
     expect(text).not.toContain('refused');
     expect(text).toContain('Cassandra ran the plain query without ALLOW FILTERING.');
   });
@@ -80,18 +138,32 @@ describe('allowFilteringHtml', () => {
 
 it('wrongKeyHtml: both tables with key and rows, one song in each, and what disappeared', () => {
   const loss: WrongKeyLoss = {
-    right: 'listeners_by_song', wrong: 'listeners_by_song_only', plays: 6820, rightRows: 6618, wrongRows: 5190, lost: 1428,
-    song: 'All Hands Against His Own', rightListeners: ['Jacqueline Lynch', 'Tegan Levine', 'Sara Johnson'], wrongListeners: ['Tegan Levine'],
+    right: 'listeners_by_song',
+    wrong: 'listeners_by_song_only',
+    plays: 6820,
+    rightRows: 6618,
+    wrongRows: 5190,
+    lost: 1428,
+    song: 'All Hands Against His Own',
+    rightListeners: ['Jacqueline Lynch', 'Tegan Levine', 'Sara Johnson'],
+    wrongListeners: ['Tegan Levine'],
     explanation: [],
   };
-  const html = wrongKeyHtml(loss, [listenersBySong, { name: 'listeners_by_song_only', partitionKey: ['song'], clustering: [] }]);
+  const html = wrongKeyHtml(loss, [
+    listenersBySong,
+    { name: 'listeners_by_song_only', partitionKey: ['song'], clustering: [] },
+  ]);
   expect(rowsOf(html)).toEqual([
     '6,820 plays written to both tables, without a single error',
     'table | primary key | rows | listeners of "All Hands Against His Own"',
     'listeners_by_song | PRIMARY KEY (song, user_id) | 6,618 | Jacqueline Lynch, Tegan Levine, Sara Johnson',
     'listeners_by_song_only | PRIMARY KEY (song) | 5,190 | Tegan Levine',
   ]);
-  expect(textOf(html)).toContain('✘ 1,428 of 6,618 listener rows silently disappeared (21.6 %): 6,618 in listeners_by_song, 5,190 in listeners_by_song_only.');
+  expect(textOf(html)).toContain(
+    '✘ 1,428 of 6,618 listener rows silently disappeared (21.6 %): 6,618 in listeners_by_song, 5,190 in listeners_by_song_only.',
+  );
   // Without the specs the key column is left empty rather than guessed.
-  expect(rowsOf(wrongKeyHtml(loss))[2]).toBe('listeners_by_song |  | 6,618 | Jacqueline Lynch, Tegan Levine, Sara Johnson');
+  expect(rowsOf(wrongKeyHtml(loss))[2]).toBe(
+    'listeners_by_song |  | 6,618 | Jacqueline Lynch, Tegan Levine, Sara Johnson',
+  );
 });

@@ -2,19 +2,44 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnRole, diagramRows, escapeXml, listenersBySong, modelSvg, proposeTable, songsBySession, songsByUserSession, TABLES, tableSvg, writeDiagrams, type TableSpec } from '../../../lib/index';
+import {
+  columnRole,
+  diagramRows,
+  escapeXml,
+  listenersBySong,
+  modelSvg,
+  proposeTable,
+  songsBySession,
+  songsByUserSession,
+  TABLES,
+  tableSvg,
+  writeDiagrams,
+  type TableSpec,
+} from '../../../lib/index';
 import { assertWellFormedXml } from './well-formed-xml';
 import { QUESTION_4, QUESTIONS } from '../../../lib/model/questions';
 
 const unescape = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The rows of a table diagram, read back from the SVG text. */
-function rowsOf(svg: string): { column: string; type: string; role: string; name: string; typeText: string; roleText: string }[] {
+function rowsOf(
+  svg: string,
+): { column: string; type: string; role: string; name: string; typeText: string; roleText: string }[] {
   const re =
     /<g class="column" data-column="([^"]*)" data-type="([^"]*)" data-role="([^"]*)"><text class="name"[^>]*>([^<]*)<\/text><text class="type"[^>]*>([^<]*)<\/text><text class="role"[^>]*>([^<]*)<\/text><\/g>/g;
   return [...svg.matchAll(re)].map((m) => ({
-    column: unescape(m[1]), type: unescape(m[2]), role: unescape(m[3]), name: unescape(m[4]), typeText: unescape(m[5]), roleText: unescape(m[6]),
+    column: unescape(m[1]),
+    type: unescape(m[2]),
+    role: unescape(m[3]),
+    name: unescape(m[4]),
+    typeText: unescape(m[5]),
+    roleText: unescape(m[6]),
   }));
 }
 
@@ -31,19 +56,47 @@ const withStatic: TableSpec = {
     { name: 'length', type: 'double', from: 'length' },
   ],
   partitionKey: ['user_id'],
-  clustering: [{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }],
+  clustering: [
+    { column: 'session_id', order: 'DESC' },
+    { column: 'item_in_session', order: 'ASC' },
+  ],
   lookup: ['user_id'],
   returns: ['session_id', 'artist'],
 };
 
 describe('table diagrams', () => {
   it.each([
-    [songsBySession, [['session_id', 'int', 'K'], ['item_in_session', 'int', 'C↑'], ['artist', 'text', ''], ['song', 'text', ''], ['length', 'double', '']]],
-    [songsByUserSession, [
-      ['user_id', 'int', 'K'], ['session_id', 'int', 'K'], ['item_in_session', 'int', 'C↑'], ['artist', 'text', ''], ['song', 'text', ''],
-      ['first_name', 'text', ''], ['last_name', 'text', ''],
-    ]],
-    [listenersBySong, [['song', 'text', 'K'], ['user_id', 'int', 'C↑'], ['first_name', 'text', ''], ['last_name', 'text', '']]],
+    [
+      songsBySession,
+      [
+        ['session_id', 'int', 'K'],
+        ['item_in_session', 'int', 'C↑'],
+        ['artist', 'text', ''],
+        ['song', 'text', ''],
+        ['length', 'double', ''],
+      ],
+    ],
+    [
+      songsByUserSession,
+      [
+        ['user_id', 'int', 'K'],
+        ['session_id', 'int', 'K'],
+        ['item_in_session', 'int', 'C↑'],
+        ['artist', 'text', ''],
+        ['song', 'text', ''],
+        ['first_name', 'text', ''],
+        ['last_name', 'text', ''],
+      ],
+    ],
+    [
+      listenersBySong,
+      [
+        ['song', 'text', 'K'],
+        ['user_id', 'int', 'C↑'],
+        ['first_name', 'text', ''],
+        ['last_name', 'text', ''],
+      ],
+    ],
   ] as const)('%#: the name, then one row per column in order with type and role', (table, expected) => {
     const svg = tableSvg(table);
     assertWellFormedXml(svg);
@@ -77,7 +130,11 @@ describe('table diagrams', () => {
     expect(rowsOf(tableSvg(changed))[1]).toMatchObject({ column: 'user_id', roleText: 'C↓' });
     const proposed = proposeTable(QUESTION_4);
     expect(rowsOf(tableSvg(proposed)).map((r) => `${r.name} ${r.roleText}`)).toEqual([
-      'user_id K', 'session_id C↓', 'item_in_session C↑', 'artist ', 'song ',
+      'user_id K',
+      'session_id C↓',
+      'item_in_session C↑',
+      'artist ',
+      'song ',
     ]);
   });
 
@@ -100,22 +157,32 @@ describe('table diagrams', () => {
   it('all tables side by side', () => {
     const svg = modelSvg(TABLES);
     assertWellFormedXml(svg);
-    expect([...svg.matchAll(/<g class="table" data-table="([^"]+)"/g)].map((m) => m[1])).toEqual(TABLES.map((t) => t.name));
+    expect([...svg.matchAll(/<g class="table" data-table="([^"]+)"/g)].map((m) => m[1])).toEqual(
+      TABLES.map((t) => t.name),
+    );
     expect(rowsOf(svg)).toHaveLength(TABLES.reduce((s, t) => s + t.columns.length, 0));
   });
 });
 
 describe('writeDiagrams', () => {
   let dir: string;
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'sparkify-diagrams-')); });
-  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sparkify-diagrams-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('writes one SVG per table, model.svg and workflow.svg into a new folder', async () => {
     const out = join(dir, 'nested', 'diagrams');
     const files = await writeDiagrams(out, TABLES, QUESTIONS);
-    expect((await readdir(out)).sort()).toEqual(
-      ['listeners_by_song.svg', 'model.svg', 'songs_by_session.svg', 'songs_by_user_session.svg', 'workflow.svg'],
-    );
+    expect((await readdir(out)).sort()).toEqual([
+      'listeners_by_song.svg',
+      'model.svg',
+      'songs_by_session.svg',
+      'songs_by_user_session.svg',
+      'workflow.svg',
+    ]);
     expect(files).toHaveLength(5);
     for (const f of files) assertWellFormedXml(await readFile(f, 'utf8'));
     expect(await readFile(join(out, 'songs_by_session.svg'), 'utf8')).toBe(tableSvg(songsBySession, { legend: true }));

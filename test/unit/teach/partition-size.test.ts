@@ -1,11 +1,28 @@
 // Unit tests of lib/teach/partition-size.ts: the partition-size formula, checked by hand.
 import { describe, expect, it } from 'vitest';
-import { estimatePartitionSize, listenersBySong, songsBySession, valueSize, type Play, type TableSpec } from '../../../lib/index';
+import {
+  estimatePartitionSize,
+  listenersBySong,
+  songsBySession,
+  valueSize,
+  type Play,
+  type TableSpec,
+} from '../../../lib/index';
 import { listenersBySongOnly } from '../../../lib/teach/wrong-key';
 
 const play = (over: Partial<Play>): Play => ({
-  artist: "Des'ree", firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers', length: 246.30812,
-  level: 'free', location: 'Phoenix-Mesa-Scottsdale, AZ', sessionId: 139, song: 'You Gotta Be', userId: 8, ...over,
+  artist: "Des'ree",
+  firstName: 'Kaylee',
+  gender: 'F',
+  itemInSession: 1,
+  lastName: 'Summers',
+  length: 246.30812,
+  level: 'free',
+  location: 'Phoenix-Mesa-Scottsdale, AZ',
+  sessionId: 139,
+  song: 'You Gotta Be',
+  userId: 8,
+  ...over,
 });
 
 const withStatic: TableSpec = {
@@ -21,14 +38,19 @@ const withStatic: TableSpec = {
     { name: 'length', type: 'double', from: 'length' },
   ],
   partitionKey: ['user_id'],
-  clustering: [{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }],
+  clustering: [
+    { column: 'session_id', order: 'DESC' },
+    { column: 'item_in_session', order: 'ASC' },
+  ],
   lookup: ['user_id'],
   returns: ['artist'],
 };
 
 describe('the sizing formula, by hand', () => {
   it('value sizes: fixed types and real UTF-8 byte lengths', () => {
-    expect([valueSize('int', 7), valueSize('double', 1.5), valueSize('bigint', 1), valueSize('boolean', true)]).toEqual([4, 8, 8, 1]);
+    expect([valueSize('int', 7), valueSize('double', 1.5), valueSize('bigint', 1), valueSize('boolean', true)]).toEqual(
+      [4, 8, 8, 1],
+    );
     expect(valueSize('text', 'Yellow')).toBe(6);
     expect(valueSize('text', 'Déjà vu')).toBe(9); // é and à take 2 bytes each
     expect(valueSize('text', 'Franz\u00c3\u00c2\u00b6sisch')).toBe(16); // double-encoded text as stored: 10 ASCII + 3 two-byte characters
@@ -42,7 +64,15 @@ describe('the sizing formula, by hand', () => {
       play({}),
       play({ itemInSession: 3, artist: 'Mr Oizo', song: 'Flat 55', length: 144.03873 }),
     ]);
-    expect(est).toEqual({ rows: 2, values: 6, partitionKeyBytes: 4, staticBytes: 0, rowBytes: 57, timestampBytes: 48, bytes: 109 });
+    expect(est).toEqual({
+      rows: 2,
+      values: 6,
+      partitionKeyBytes: 4,
+      staticBytes: 0,
+      rowBytes: 57,
+      timestampBytes: 48,
+      bytes: 109,
+    });
   });
 
   it('listeners_by_song, "Déjà vu" played by two users, one of them twice (an upsert)', () => {
@@ -54,7 +84,15 @@ describe('the sizing formula, by hand', () => {
       play({ song: 'Déjà vu', userId: 9, firstName: 'Al', lastName: 'Bo' }),
       play({ song: 'Déjà vu', userId: 8 }),
     ]);
-    expect(est).toEqual({ rows: 2, values: 4, partitionKeyBytes: 9, staticBytes: 0, rowBytes: 25, timestampBytes: 32, bytes: 66 });
+    expect(est).toEqual({
+      rows: 2,
+      values: 4,
+      partitionKeyBytes: 9,
+      staticBytes: 0,
+      rowBytes: 25,
+      timestampBytes: 32,
+      bytes: 66,
+    });
   });
 
   it('a static column counts once per partition: Nv = Nr × (Nc − Npk − Ns) + Ns', () => {
@@ -65,16 +103,37 @@ describe('the sizing formula, by hand', () => {
       play({ firstName: 'Kay' }),
       play({ itemInSession: 3, artist: 'Mr Oizo' }),
     ]);
-    expect(est).toEqual({ rows: 2, values: 5, partitionKeyBytes: 4, staticBytes: 6, rowBytes: 46, timestampBytes: 40, bytes: 96 });
+    expect(est).toEqual({
+      rows: 2,
+      values: 5,
+      partitionKeyBytes: 4,
+      staticBytes: 6,
+      rowBytes: 46,
+      timestampBytes: 40,
+      bytes: 96,
+    });
   });
 
   it('the wrong key keeps one row per song: Nr = 1 whatever the plays', () => {
-    const est = estimatePartitionSize(listenersBySongOnly, [play({ userId: 1 }), play({ userId: 2, firstName: 'Al', lastName: 'Bo' })]);
+    const est = estimatePartitionSize(listenersBySongOnly, [
+      play({ userId: 1 }),
+      play({ userId: 2, firstName: 'Al', lastName: 'Bo' }),
+    ]);
     // Nc 4, Npk 1: Nv = 1 × 3 = 3. pk 12; row: 4 + 2 + 2 = 8 (the last listener). Ps = 12 + 8 + 24 = 44.
-    expect(est).toEqual({ rows: 1, values: 3, partitionKeyBytes: 12, staticBytes: 0, rowBytes: 8, timestampBytes: 24, bytes: 44 });
+    expect(est).toEqual({
+      rows: 1,
+      values: 3,
+      partitionKeyBytes: 12,
+      staticBytes: 0,
+      rowBytes: 8,
+      timestampBytes: 24,
+      bytes: 44,
+    });
   });
 
   it('refuses plays of different partitions', () => {
-    expect(() => estimatePartitionSize(songsBySession, [play({}), play({ sessionId: 140 })])).toThrow(/another partition/);
+    expect(() => estimatePartitionSize(songsBySession, [play({}), play({ sessionId: 140 })])).toThrow(
+      /another partition/,
+    );
   });
 });

@@ -5,18 +5,44 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  analyzePartitions, describePartitionStats, estimatePartitionSize, listenersBySong, partitionHistogramSpec, partitionHistogramSvg, PARTITION_LIMITS, PLAY_COLUMNS, quoteAllCsv, songsBySession, songsByUserSession, writeHotPartitionFile, type Play,
+  analyzePartitions,
+  describePartitionStats,
+  estimatePartitionSize,
+  listenersBySong,
+  partitionHistogramSpec,
+  partitionHistogramSvg,
+  PARTITION_LIMITS,
+  PLAY_COLUMNS,
+  quoteAllCsv,
+  songsBySession,
+  songsByUserSession,
+  writeHotPartitionFile,
+  type Play,
 } from '../../../lib/index';
 
 const play = (over: Partial<Play>): Play => ({
-  artist: "Des'ree", firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers', length: 246.30812,
-  level: 'free', location: 'Phoenix-Mesa-Scottsdale, AZ', sessionId: 139, song: 'You Gotta Be', userId: 8, ...over,
+  artist: "Des'ree",
+  firstName: 'Kaylee',
+  gender: 'F',
+  itemInSession: 1,
+  lastName: 'Summers',
+  length: 246.30812,
+  level: 'free',
+  location: 'Phoenix-Mesa-Scottsdale, AZ',
+  sessionId: 139,
+  song: 'You Gotta Be',
+  userId: 8,
+  ...over,
 });
 
 describe('analyzePartitions', () => {
   let dir: string;
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'sparkify-partitions-')); });
-  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sparkify-partitions-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   const writeMerged = async (name: string, plays: Play[]) => {
     const file = join(dir, name);
@@ -34,22 +60,47 @@ describe('analyzePartitions', () => {
     ];
     const file = await writeMerged('small.csv', plays);
     const [bySession, byUserSession, bySong] = await analyzePartitions(file);
-    expect(bySession).toMatchObject({ table: 'songs_by_session', plays: 5, partitions: 3, rows: 5, deduplicated: false, warnings: [] });
+    expect(bySession).toMatchObject({
+      table: 'songs_by_session',
+      plays: 5,
+      partitions: 3,
+      rows: 5,
+      deduplicated: false,
+      warnings: [],
+    });
     expect(bySession.rowCounts).toEqual([1, 2, 2]);
     expect(bySession.rowsPerPartition).toEqual({ min: 1, median: 2, p99: 2, max: 2, mean: 5 / 3 });
-    expect(bySession.largest[0]).toEqual({ key: { session_id: 139 }, rows: 2, bytes: estimatePartitionSize(songsBySession, plays.slice(0, 2)).bytes });
+    expect(bySession.largest[0]).toEqual({
+      key: { session_id: 139 },
+      rows: 2,
+      bytes: estimatePartitionSize(songsBySession, plays.slice(0, 2)).bytes,
+    });
     expect(byUserSession).toMatchObject({ partitions: 3, rows: 5 });
     expect(byUserSession.largest.map((p) => p.key)).toContainEqual({ user_id: 9, session_id: 200 });
     // listeners_by_song: 'You Gotta Be' {8}, 'Flat 55' {8, 9 (twice)}, 'Yellow' {9} → 3 partitions, 4 rows.
     expect(bySong).toMatchObject({ table: 'listeners_by_song', plays: 5, partitions: 3, rows: 4, deduplicated: true });
     expect(bySong.largest[0]).toEqual({
-      key: { song: 'Flat 55' }, rows: 2,
-      bytes: estimatePartitionSize(listenersBySong, plays.filter((p) => p.song === 'Flat 55')).bytes,
+      key: { song: 'Flat 55' },
+      rows: 2,
+      bytes: estimatePartitionSize(
+        listenersBySong,
+        plays.filter((p) => p.song === 'Flat 55'),
+      ).bytes,
     });
     expect(bySong.totalBytes).toBe(
-      ['You Gotta Be', 'Flat 55', 'Yellow'].reduce((s, song) => s + estimatePartitionSize(listenersBySong, plays.filter((p) => p.song === song)).bytes, 0),
+      ['You Gotta Be', 'Flat 55', 'Yellow'].reduce(
+        (s, song) =>
+          s +
+          estimatePartitionSize(
+            listenersBySong,
+            plays.filter((p) => p.song === song),
+          ).bytes,
+        0,
+      ),
     );
-    expect(describePartitionStats(bySong)[0]).toBe('listeners_by_song (partition key song): 3 partitions, 4 rows from 5 plays');
+    expect(describePartitionStats(bySong)[0]).toBe(
+      'listeners_by_song (partition key song): 3 partitions, 4 rows from 5 plays',
+    );
   });
 
   it('a deliberately hot key: one session of 120,000 plays passes the 100,000-row guidance', async () => {
@@ -59,15 +110,28 @@ describe('analyzePartitions', () => {
     expect(PARTITION_LIMITS).toEqual({ maxRows: 100_000, maxBytes: 104_857_600 });
     expect(bySession).toMatchObject({ partitions: 201, rows: 122_000, over: { rows: 1, bytes: 0 } });
     expect(bySession.rowsPerPartition).toMatchObject({ min: 10, median: 10, p99: 10, max: 120_000 });
-    expect(bySession.warnings).toEqual(['partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)']);
-    expect(byUserSession.warnings).toEqual(['partition user_id = 7, session_id = 999999 of songs_by_user_session holds 120,000 rows (over 100,000)']);
+    expect(bySession.warnings).toEqual([
+      'partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)',
+    ]);
+    expect(byUserSession.warnings).toEqual([
+      'partition user_id = 7, session_id = 999999 of songs_by_user_session holds 120,000 rows (over 100,000)',
+    ]);
     expect(bySong.warnings).toEqual([]);
-    expect(describePartitionStats(bySession)).toContain('  WARNING: partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)');
+    expect(describePartitionStats(bySession)).toContain(
+      '  WARNING: partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)',
+    );
   });
 
   it('warns on size too, and counts what it does not list', async () => {
-    const hot = await writeHotPartitionFile(join(dir, 'small-hot.csv'), { hotRows: 1000, sessions: 12, rowsPerSession: 3 });
-    const [bySession] = await analyzePartitions(hot.file, { tables: [songsBySession], limits: { maxRows: 500, maxBytes: 10_000 } });
+    const hot = await writeHotPartitionFile(join(dir, 'small-hot.csv'), {
+      hotRows: 1000,
+      sessions: 12,
+      rowsPerSession: 3,
+    });
+    const [bySession] = await analyzePartitions(hot.file, {
+      tables: [songsBySession],
+      limits: { maxRows: 500, maxBytes: 10_000 },
+    });
     // The hot partition by hand: Nv = 1000 × 3; pk 4; each row 4 + "Artist <(i % 500) % 97>" + 24-byte title + 8.
     let rowBytes = 0;
     for (let i = 0; i < 1000; i++) rowBytes += 4 + `Artist ${(i % 500) % 97}`.length + 24 + 8;

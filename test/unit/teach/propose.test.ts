@@ -10,9 +10,16 @@ describe('proposeTable', () => {
     const t = proposeTable(QUESTION_4, { uniqueness: ['user_id', 'session_id', 'item_in_session'] });
     expect(t.name).toBe('songs_by_user');
     expect(t.partitionKey).toEqual(['user_id']);
-    expect(t.clustering).toEqual([{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }]);
+    expect(t.clustering).toEqual([
+      { column: 'session_id', order: 'DESC' },
+      { column: 'item_in_session', order: 'ASC' },
+    ]);
     expect(t.columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-      'user_id int', 'session_id int', 'item_in_session int', 'artist text', 'song text',
+      'user_id int',
+      'session_id int',
+      'item_in_session int',
+      'artist text',
+      'song text',
     ]);
     expect(t.lookup).toEqual(['user_id']);
     expect(createTableCql(t, 'ks')).toContain('PRIMARY KEY (user_id, session_id, item_in_session)');
@@ -36,10 +43,18 @@ describe('proposeTable', () => {
 
   it('a range column clusters in the wanted order; uniqueness adds what the key does not determine', () => {
     const t = proposeTable(
-      q({ equals: ['user_id'], range: 'session_id', orderBy: { column: 'session_id', order: 'DESC' }, returns: ['song'] }),
+      q({
+        equals: ['user_id'],
+        range: 'session_id',
+        orderBy: { column: 'session_id', order: 'DESC' },
+        returns: ['song'],
+      }),
       { uniqueness: ['session_id', 'item_in_session'], static: ['first_name'] },
     );
-    expect(t.clustering).toEqual([{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }]);
+    expect(t.clustering).toEqual([
+      { column: 'session_id', order: 'DESC' },
+      { column: 'item_in_session', order: 'ASC' },
+    ]);
     expect(t.columns.find((c) => c.name === 'first_name')).toMatchObject({ static: true });
     expect(createTableCql(t, 'ks')).toContain('first_name      text static,');
   });
@@ -47,26 +62,40 @@ describe('proposeTable', () => {
   it('without uniqueness the key can overwrite, and says so', () => {
     const t = proposeTable(QUESTION_3, { uniqueness: [] });
     expect(t.clustering).toEqual([]);
-    expect(checkQuestion(QUESTION_3, t).reasons).toEqual(['rows with the same song overwrite each other: user_id is not in the primary key']);
+    expect(checkQuestion(QUESTION_3, t).reasons).toEqual([
+      'rows with the same song overwrite each other: user_id is not in the primary key',
+    ]);
   });
 
   it('refuses a question with no equality, and unknown columns', () => {
     expect(() => proposeTable(q({ range: 'session_id' }))).toThrow(/restricts no column by equality/);
-    expect(() => proposeTable(q({ equals: ['user_id'], returns: ['nope'] }))).toThrow(/Column nope is not a play column/);
-    expect(() => proposeTable(QUESTION_1, { partitionKey: ['user_id'] })).toThrow(/not one of the question's equality columns/);
+    expect(() => proposeTable(q({ equals: ['user_id'], returns: ['nope'] }))).toThrow(
+      /Column nope is not a play column/,
+    );
+    expect(() => proposeTable(QUESTION_1, { partitionKey: ['user_id'] })).toThrow(
+      /not one of the question's equality columns/,
+    );
   });
 });
 
 describe('static columns in the model', () => {
   const base = proposeTable(QUESTION_4);
   it('a static column must be a non-key column of a table with clustering columns', () => {
-    expect(() => validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'artist' ? { ...c, static: true } : c)) })).not.toThrow();
-    expect(() => validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'session_id' ? { ...c, static: true } : c)) })).toThrow(
-      /primary key column session_id cannot be static/,
-    );
+    expect(() =>
+      validateTable({ ...base, columns: base.columns.map((c) => (c.name === 'artist' ? { ...c, static: true } : c)) }),
+    ).not.toThrow();
+    expect(() =>
+      validateTable({
+        ...base,
+        columns: base.columns.map((c) => (c.name === 'session_id' ? { ...c, static: true } : c)),
+      }),
+    ).toThrow(/primary key column session_id cannot be static/);
     const noClustering = proposeTable(QUESTION_3, { uniqueness: [] });
-    expect(() => validateTable({ ...noClustering, columns: noClustering.columns.map((c) => (c.name === 'first_name' ? { ...c, static: true } : c)) })).toThrow(
-      /static column first_name needs a clustering column/,
-    );
+    expect(() =>
+      validateTable({
+        ...noClustering,
+        columns: noClustering.columns.map((c) => (c.name === 'first_name' ? { ...c, static: true } : c)),
+      }),
+    ).toThrow(/static column first_name needs a clustering column/);
   });
 });

@@ -17,7 +17,10 @@ const songsByUser: TableSpec = {
     { name: 'song', type: 'text', from: 'song' },
   ],
   partitionKey: ['user_id'],
-  clustering: [{ column: 'session_id', order: 'DESC' }, { column: 'item_in_session', order: 'ASC' }],
+  clustering: [
+    { column: 'session_id', order: 'DESC' },
+    { column: 'item_in_session', order: 'ASC' },
+  ],
   lookup: ['user_id'],
   returns: ['session_id', 'item_in_session', 'artist', 'song'],
 };
@@ -26,10 +29,34 @@ const q = (over: Partial<Question>): Question => ({ name: 'Qx', text: 'test', eq
 
 describe('questionCql', () => {
   it.each([
-    [QUESTION_1, songsBySession, {}, 'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?', true],
-    [QUESTION_2, songsByUserSession, {}, 'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ? ORDER BY item_in_session ASC', true],
-    [QUESTION_4, songsByUserSession, { allowFiltering: true }, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user_session WHERE user_id = ? ALLOW FILTERING', false],
-    [QUESTION_4, songsByUser, {}, 'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user WHERE user_id = ? ORDER BY session_id DESC', true],
+    [
+      QUESTION_1,
+      songsBySession,
+      {},
+      'SELECT artist, song, length FROM ks.songs_by_session WHERE session_id = ? AND item_in_session = ?',
+      true,
+    ],
+    [
+      QUESTION_2,
+      songsByUserSession,
+      {},
+      'SELECT item_in_session, artist, song, first_name, last_name FROM ks.songs_by_user_session WHERE user_id = ? AND session_id = ? ORDER BY item_in_session ASC',
+      true,
+    ],
+    [
+      QUESTION_4,
+      songsByUserSession,
+      { allowFiltering: true },
+      'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user_session WHERE user_id = ? ALLOW FILTERING',
+      false,
+    ],
+    [
+      QUESTION_4,
+      songsByUser,
+      {},
+      'SELECT session_id, item_in_session, artist, song FROM ks.songs_by_user WHERE user_id = ? ORDER BY session_id DESC',
+      true,
+    ],
   ] as const)('%#', (question, table, opts, cql, ordered) => {
     expect(questionCql(question, table, 'ks', opts)).toMatchObject({ cql, ordered });
   });

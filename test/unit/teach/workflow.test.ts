@@ -5,7 +5,8 @@ import { assertWellFormedXml } from './well-formed-xml';
 import { QUESTION_4, QUESTIONS } from '../../../lib/model/questions';
 
 describe('workflow diagram', () => {
-  const edgesOf = (svg: string) => [...svg.matchAll(/<g class="edge" data-question="([^"]+)" data-table="([^"]+)"/g)].map((m) => `${m[1]} → ${m[2]}`);
+  const edgesOf = (svg: string) =>
+    [...svg.matchAll(/<g class="edge" data-question="([^"]+)" data-table="([^"]+)"/g)].map((m) => `${m[1]} → ${m[2]}`);
 
   it("each table's own question → that table, with arrows", () => {
     const svg = workflowSvg(TABLES);

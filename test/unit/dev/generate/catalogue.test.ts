@@ -16,7 +16,10 @@ describe('buildCatalogue', () => {
   });
 
   it('places the classic song and the two head songs the planting watches', () => {
-    expect([cat.artist[cat.classicIndex], cat.title[cat.classicIndex]]).toEqual([CLASSIC_SONG.artist, CLASSIC_SONG.song]);
+    expect([cat.artist[cat.classicIndex], cat.title[cat.classicIndex]]).toEqual([
+      CLASSIC_SONG.artist,
+      CLASSIC_SONG.song,
+    ]);
     expect(cat.lengthText[cat.classicIndex]).toBe('196.91057');
     expect(cat.title[cat.apostropheIndex]).toBe("Sweet Child O' Mine");
     expect(cat.title[cat.accentIndex]).toBe('Déjà Vu');

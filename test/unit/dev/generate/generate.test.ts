@@ -11,7 +11,8 @@ import { CLASSIC_SONG } from '../../../../lib/dev/generate/classic';
 import { generateEventFiles, type GenerateReport } from '../../../../lib/dev/generate/generate';
 import type { GenerateOptions } from '../../../../lib/dev/generate/options';
 
-const HEADER = 'artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId';
+const HEADER =
+  'artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId';
 const COLUMNS = HEADER.split(',');
 type Row = Record<string, string> & { file: string };
 
@@ -90,7 +91,12 @@ describe('determinism', () => {
 describe('files', () => {
   it('writes one YYYY-MM-DD-events.csv per day from the start date, as reported', () => {
     const names = readdirSync(dir('a')).sort();
-    expect(names).toEqual(['2019-11-01-events.csv', '2019-11-02-events.csv', '2019-11-03-events.csv', '2019-11-04-events.csv']);
+    expect(names).toEqual([
+      '2019-11-01-events.csv',
+      '2019-11-02-events.csv',
+      '2019-11-03-events.csv',
+      '2019-11-04-events.csv',
+    ]);
     expect(report.files.map((f) => f.file)).toEqual(names);
     for (const f of report.files) {
       const mine = rows.filter((r) => r.file === f.file);
@@ -196,7 +202,9 @@ describe('rows', () => {
       const played = rows.filter((r) => r.song === e.song);
       expect(played.length).toBeGreaterThan(0);
       expect(played.every((r) => r.artist === e.artist)).toBe(true);
-      expect([...new Set(played.map((r) => Number(r.userId)))].sort((a, b) => a - b)).toEqual(e.listeners.map((l) => l.userId));
+      expect([...new Set(played.map((r) => Number(r.userId)))].sort((a, b) => a - b)).toEqual(
+        e.listeners.map((l) => l.userId),
+      );
     }
     expect(extra[0].listeners.length).toBeGreaterThanOrEqual(3);
     const raw = Buffer.concat(readdirSync(dir('a')).map((f) => readFileSync(join(dir('a'), f))));
@@ -220,10 +228,18 @@ describe('classic facts', () => {
       .filter((r) => r.userId === '10' && r.sessionId === '182')
       .sort((a, b) => Number(a.itemInSession) - Number(b.itemInSession));
     expect(mine.length).toBeGreaterThanOrEqual(4);
-    expect(mine.map((r) => ({ artist: r.artist, song: r.song, itemInSession: Number(r.itemInSession), firstName: r.firstName, lastName: r.lastName })))
-      .toEqual(report.classic!.q2);
+    expect(
+      mine.map((r) => ({
+        artist: r.artist,
+        song: r.song,
+        itemInSession: Number(r.itemInSession),
+        firstName: r.firstName,
+        lastName: r.lastName,
+      })),
+    ).toEqual(report.classic!.q2);
     // 182 and 338 are one session each
-    for (const id of ['182', '338']) expect(new Set(rows.filter((r) => r.sessionId === id && r.userId !== '').map((r) => r.userId)).size).toBe(1);
+    for (const id of ['182', '338'])
+      expect(new Set(rows.filter((r) => r.sessionId === id && r.userId !== '').map((r) => r.userId)).size).toBe(1);
   });
 
   it('3. at least 3 users played "All Hands Against His Own", reported by userId', () => {
@@ -248,7 +264,13 @@ describe('classic facts', () => {
 describe('options', () => {
   it('reports progress with a growing event count', async () => {
     const seen: number[] = [];
-    const r = await generateEventFiles({ days: 2, users: 10000, seed: 5, out: dir('progress'), onProgress: (p) => seen.push(p.events) });
+    const r = await generateEventFiles({
+      days: 2,
+      users: 10000,
+      seed: 5,
+      out: dir('progress'),
+      onProgress: (p) => seen.push(p.events),
+    });
     expect(seen.length).toBeGreaterThan(2);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(seen[seen.length - 1]).toBeLessThanOrEqual(r.events);
@@ -257,7 +279,9 @@ describe('options', () => {
 
   it('refuses bad options with a RangeError', async () => {
     await expect(generateEventFiles({ ...base, days: 0, out: dir('bad') })).rejects.toThrow(RangeError);
-    await expect(generateEventFiles({ ...base, start: '2018-02-30', out: dir('bad') })).rejects.toThrow(/calendar date/);
+    await expect(generateEventFiles({ ...base, start: '2018-02-30', out: dir('bad') })).rejects.toThrow(
+      /calendar date/,
+    );
     await expect(generateEventFiles({ ...base, users: 2, out: dir('bad') })).rejects.toThrow(/at least 3 users/);
     await expect(generateEventFiles({ ...base, seed: 1.5, out: dir('bad') })).rejects.toThrow(RangeError);
   });

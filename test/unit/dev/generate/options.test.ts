@@ -2,7 +2,13 @@
 // RangeError naming the option, and the defaults are the committed sample's.
 import { describe, expect, it } from 'vitest';
 import {
-  DAY_MS, EVENTS_PER_USER_PER_DAY, GENERATE_DEFAULTS, isoDay, parseStart, resolveOptions, type GenerateOptions,
+  DAY_MS,
+  EVENTS_PER_USER_PER_DAY,
+  GENERATE_DEFAULTS,
+  isoDay,
+  parseStart,
+  resolveOptions,
+  type GenerateOptions,
 } from '../../../../lib/dev/generate/options';
 
 const base: GenerateOptions = { days: 2, users: 50, seed: 1, out: 'x' };

@@ -3,17 +3,45 @@
 // tables say. The PRNG is replaced by a scripted one so each decision is visible.
 import { describe, expect, it } from 'vitest';
 import {
-  choosePage, P_ABOUT, P_DOWNGRADE, P_ERROR, P_HELP, P_HOME, P_LOGIN, P_LOGOUT, P_NEXT, P_SAVE, P_SETTINGS, P_SUB_DOWN,
-  P_SUB_UP, P_UPGRADE, PAGE_STATUS, PAGE_TOK, type PageState,
+  choosePage,
+  P_ABOUT,
+  P_DOWNGRADE,
+  P_ERROR,
+  P_HELP,
+  P_HOME,
+  P_LOGIN,
+  P_LOGOUT,
+  P_NEXT,
+  P_SAVE,
+  P_SETTINGS,
+  P_SUB_DOWN,
+  P_SUB_UP,
+  P_UPGRADE,
+  PAGE_STATUS,
+  PAGE_TOK,
+  type PageState,
 } from '../../../../lib/dev/generate/pages';
 import type { Rng } from '../../../../lib/dev/generate/rng';
 
 /** A PRNG that returns the given values, then fails. */
 function scripted(...values: number[]): Rng {
-  return { next: () => { const v = values.shift(); if (v === undefined) throw new Error('no more draws'); return v; } } as unknown as Rng;
+  return {
+    next: () => {
+      const v = values.shift();
+      if (v === undefined) throw new Error('no more draws');
+      return v;
+    },
+  } as unknown as Rng;
 }
 
-const state = (s: Partial<PageState>): PageState => ({ forced: null, forcedPos: 0, loggedIn: true, lastPage: P_NEXT, level: 0, ...s });
+const state = (s: Partial<PageState>): PageState => ({
+  forced: null,
+  forcedPos: 0,
+  loggedIn: true,
+  lastPage: P_NEXT,
+  level: 0,
+  ...s,
+});
 
 describe('choosePage', () => {
   it('plays the forced pages in order without drawing, then chooses again', () => {
@@ -68,7 +96,13 @@ describe('page tokens', () => {
   it('writes method and page, and redirects with 307', () => {
     expect(PAGE_TOK[P_NEXT]).toBe('PUT,NextSong,');
     expect(PAGE_TOK[P_SAVE]).toBe('PUT,Save Settings,');
-    expect([P_LOGIN, P_LOGOUT, P_SAVE, P_SUB_UP, P_SUB_DOWN].map((p) => PAGE_STATUS[p])).toEqual(['307', '307', '307', '307', '307']);
+    expect([P_LOGIN, P_LOGOUT, P_SAVE, P_SUB_UP, P_SUB_DOWN].map((p) => PAGE_STATUS[p])).toEqual([
+      '307',
+      '307',
+      '307',
+      '307',
+      '307',
+    ]);
     expect(PAGE_STATUS[P_ERROR]).toBe('404');
   });
 });

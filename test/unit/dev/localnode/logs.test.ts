@@ -20,8 +20,16 @@ describe('systemLogExcerpt', () => {
 
 describe('jvmOutputExcerpt', () => {
   it('shows only what the last start printed, without the JVM chatter', () => {
-    const text = ['old failure', '==== t1 starting node1', 'older', '==== t2 starting node1',
-      'WARNING: A terminally deprecated method in java.lang.System has been called', '  ', 'Error: boom', ''].join('\n');
+    const text = [
+      'old failure',
+      '==== t1 starting node1',
+      'older',
+      '==== t2 starting node1',
+      'WARNING: A terminally deprecated method in java.lang.System has been called',
+      '  ',
+      'Error: boom',
+      '',
+    ].join('\n');
     expect(jvmOutputExcerpt(text, 15)).toEqual(['Error: boom']);
   });
 
@@ -40,7 +48,9 @@ describe('logTail', () => {
     const node = { systemLog: path.join(dir, 'system.log'), stdoutLog: path.join(dir, 'stdout.log') };
     expect(logTail(node)).toBe(`(${node.systemLog} and ${node.stdoutLog} are empty or missing)`);
     fs.writeFileSync(node.systemLog, 'ERROR first\nINFO x\n');
-    expect(logTail(node, 1)).toBe(`Errors in ${node.systemLog}:\nERROR first\nLast lines of ${node.systemLog}:\nINFO x`);
+    expect(logTail(node, 1)).toBe(
+      `Errors in ${node.systemLog}:\nERROR first\nLast lines of ${node.systemLog}:\nINFO x`,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

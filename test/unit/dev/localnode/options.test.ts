@@ -3,7 +3,12 @@
 // addressing, and the errors for values that cannot work.
 import { describe, expect, it } from 'vitest';
 import {
-  firstContactPoint, localNodeAddress, normaliseAddress, readLocalnodeEnv, resolveOptions, type LocalnodeEnv,
+  firstContactPoint,
+  localNodeAddress,
+  normaliseAddress,
+  readLocalnodeEnv,
+  resolveOptions,
+  type LocalnodeEnv,
 } from '../../../../lib/dev/localnode/options';
 
 const bare: LocalnodeEnv = { userHome: '/u' };
@@ -11,11 +16,24 @@ const bare: LocalnodeEnv = { userHome: '/u' };
 describe('readLocalnodeEnv', () => {
   it('reads the honoured variables, trimmed; blank counts as unset', () => {
     const env = readLocalnodeEnv({
-      CASSANDRA_CONTACT_POINTS: ' 127.0.0.5:9999,x ', CASSANDRA_PORT: '  ', CASSANDRA_JMX_PORT: '7300', MAX_HEAP_SIZE: '2G',
-      HEAP_NEWSIZE: '400M', JAVA_HOME: '/opt/jdk', SPARKIFY_CASSANDRA_HOME: '/h', SPARKIFY_CASSANDRA_CACHE: '/c',
+      CASSANDRA_CONTACT_POINTS: ' 127.0.0.5:9999,x ',
+      CASSANDRA_PORT: '  ',
+      CASSANDRA_JMX_PORT: '7300',
+      MAX_HEAP_SIZE: '2G',
+      HEAP_NEWSIZE: '400M',
+      JAVA_HOME: '/opt/jdk',
+      SPARKIFY_CASSANDRA_HOME: '/h',
+      SPARKIFY_CASSANDRA_CACHE: '/c',
     });
     expect(env).toMatchObject({
-      contactPoints: '127.0.0.5:9999,x', port: undefined, jmxPort: '7300', heap: '2G', newHeap: '400M', javaHome: '/opt/jdk', home: '/h', cacheDir: '/c',
+      contactPoints: '127.0.0.5:9999,x',
+      port: undefined,
+      jmxPort: '7300',
+      heap: '2G',
+      newHeap: '400M',
+      javaHome: '/opt/jdk',
+      home: '/h',
+      cacheDir: '/c',
     });
     expect(typeof env.userHome).toBe('string');
   });
@@ -25,21 +43,61 @@ describe('resolveOptions', () => {
   it('uses the defaults when neither options nor environment say otherwise', () => {
     const r = resolveOptions({}, bare);
     expect(r).toMatchObject({
-      nodes: 1, baseAddress: '127.0.0.1', port: 9042, storagePort: 7000, jmxPort: 7199, home: '/u/.local/share/sparkify-cassandra',
-      cacheDir: '/u/.cache/sparkify-cassandra', version: '5.0.6', heap: '1G', newHeap: '128M', timeoutMs: 120_000, clusterName: 'sparkify-local',
-      extraYaml: {}, extraJvmArgs: [], javaHome: undefined,
+      nodes: 1,
+      baseAddress: '127.0.0.1',
+      port: 9042,
+      storagePort: 7000,
+      jmxPort: 7199,
+      home: '/u/.local/share/sparkify-cassandra',
+      cacheDir: '/u/.cache/sparkify-cassandra',
+      version: '5.0.6',
+      heap: '1G',
+      newHeap: '128M',
+      timeoutMs: 120_000,
+      clusterName: 'sparkify-local',
+      extraYaml: {},
+      extraJvmArgs: [],
+      javaHome: undefined,
     });
   });
 
   it('takes the environment over the defaults, and explicit options over the environment', () => {
-    const env: LocalnodeEnv = { userHome: '/u', contactPoints: '127.0.0.5:9999', port: '9043', jmxPort: '7300', heap: '2G', newHeap: '400M', home: '/h', cacheDir: '/c' };
-    expect(resolveOptions({}, env)).toMatchObject({ baseAddress: '127.0.0.5', port: 9043, jmxPort: 7300, heap: '2G', newHeap: '400M', home: '/h', cacheDir: '/c' });
-    const opts = { baseAddress: '127.0.0.2', port: 9100, jmxPort: 7400, heap: '512M', newHeap: '64M', home: '/oh', cacheDir: '/oc' };
+    const env: LocalnodeEnv = {
+      userHome: '/u',
+      contactPoints: '127.0.0.5:9999',
+      port: '9043',
+      jmxPort: '7300',
+      heap: '2G',
+      newHeap: '400M',
+      home: '/h',
+      cacheDir: '/c',
+    };
+    expect(resolveOptions({}, env)).toMatchObject({
+      baseAddress: '127.0.0.5',
+      port: 9043,
+      jmxPort: 7300,
+      heap: '2G',
+      newHeap: '400M',
+      home: '/h',
+      cacheDir: '/c',
+    });
+    const opts = {
+      baseAddress: '127.0.0.2',
+      port: 9100,
+      jmxPort: 7400,
+      heap: '512M',
+      newHeap: '64M',
+      home: '/oh',
+      cacheDir: '/oc',
+    };
     expect(resolveOptions(opts, env)).toMatchObject({ ...opts });
   });
 
   it('takes the port of the first contact point only when CASSANDRA_PORT is unset', () => {
-    expect(resolveOptions({}, { ...bare, contactPoints: 'localhost:9044' })).toMatchObject({ baseAddress: '127.0.0.1', port: 9044 });
+    expect(resolveOptions({}, { ...bare, contactPoints: 'localhost:9044' })).toMatchObject({
+      baseAddress: '127.0.0.1',
+      port: 9044,
+    });
     expect(resolveOptions({}, { ...bare, contactPoints: 'localhost:9044', port: '9045' }).port).toBe(9045);
   });
 

@@ -4,7 +4,14 @@ import { nodeState, statusIndices, statusMessage, statusNodeCount } from '../../
 import type { NodeStatus } from '../../../../lib/dev/localnode/types';
 
 const node = (over: Partial<NodeStatus>): NodeStatus => ({
-  index: 0, name: 'node1', address: '127.0.0.1', port: 9042, pidAlive: false, cql: false, logFile: '/h/node1/logs/system.log', ...over,
+  index: 0,
+  name: 'node1',
+  address: '127.0.0.1',
+  port: 9042,
+  pidAlive: false,
+  cql: false,
+  logFile: '/h/node1/logs/system.log',
+  ...over,
 });
 
 describe('which nodes', () => {

@@ -8,7 +8,10 @@ describe('describeFailure', () => {
   it.each([
     [
       'names the code cell by its first non-blank line and drops the stack trace',
-      cell({ source: '\n  const x = load();\nmore', error: 'TypeError: x is not a function.\n    at foo (a.ts:1)\n    at bar' }),
+      cell({
+        source: '\n  const x = load();\nmore',
+        error: 'TypeError: x is not a function.\n    at foo (a.ts:1)\n    at bar',
+      }),
       'Code cell 2 (`const x = load();`) failed: TypeError: x is not a function. The cells that ran, with their outputs, are in build/n.ipynb.',
     ],
     [
@@ -40,6 +43,8 @@ describe('parseSummary', () => {
       }
     })();
     expect(e).toBeInstanceOf(SetupError);
-    expect(e?.message).toBe('Executing the notebook with nbclient failed before any result (exit 1):\nTraceback\nModuleNotFoundError: nbclient');
+    expect(e?.message).toBe(
+      'Executing the notebook with nbclient failed before any result (exit 1):\nTraceback\nModuleNotFoundError: nbclient',
+    );
   });
 });

@@ -30,9 +30,13 @@ describe('freePort', () => {
 describe('makeStateDir', () => {
   let dir = '';
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  it('writes each plugin\'s settings where JUPYTERLAB_SETTINGS_DIR points', () => {
+  it("writes each plugin's settings where JUPYTERLAB_SETTINGS_DIR points", () => {
     dir = makeStateDir({ '@jupyterlab/docmanager-extension:plugin': { autosave: false } });
-    const file = path.join(stateEnv(dir).JUPYTERLAB_SETTINGS_DIR!, '@jupyterlab/docmanager-extension', 'plugin.jupyterlab-settings');
+    const file = path.join(
+      stateEnv(dir).JUPYTERLAB_SETTINGS_DIR!,
+      '@jupyterlab/docmanager-extension',
+      'plugin.jupyterlab-settings',
+    );
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ autosave: false });
   });
   it('points config, workspaces and runtime files into the folder', () => {

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withLock } from '../../../../scripts/jupyter/lock';
 
 let root = '';
-beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-lock-')); });
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-lock-'));
+});
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 const lock = () => path.join(root, 'build', 'venv.lock');
 
@@ -15,7 +17,11 @@ describe('withLock', () => {
     const seen = await withLock(root, () => fs.readFileSync(path.join(lock(), 'pid'), 'utf8'));
     expect(seen).toBe(String(process.pid));
     expect(fs.existsSync(lock())).toBe(false);
-    await expect(withLock(root, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      withLock(root, () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(fs.existsSync(lock())).toBe(false);
   });
   it('takes over a lock whose owner is no longer running', async () => {
@@ -25,11 +31,12 @@ describe('withLock', () => {
   });
   it('runs one holder at a time', async () => {
     const order: string[] = [];
-    const hold = (name: string) => withLock(root, async () => {
-      order.push(`${name}+`);
-      await new Promise((r) => setTimeout(r, 50));
-      order.push(`${name}-`);
-    });
+    const hold = (name: string) =>
+      withLock(root, async () => {
+        order.push(`${name}+`);
+        await new Promise((r) => setTimeout(r, 50));
+        order.push(`${name}-`);
+      });
     await Promise.all([hold('a'), hold('b')]);
     expect(order).toEqual(['a+', 'a-', 'b+', 'b-']);
   });
