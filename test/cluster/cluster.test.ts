@@ -37,6 +37,7 @@ import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
 import { installCassandra } from '../../lib/dev/localnode/install';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
+import { testNodeOptions } from '../support/nodes';
 
 const DATA = primaryDataset();
 const E = DATA.expected;
@@ -121,17 +122,11 @@ function nodetool(
 describe(title, () => {
   const home = mkdtempSync(join(tmpdir(), 'sparkify-cluster-home-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-cluster-'));
-  const cluster: LocalClusterOptions = {
+  const cluster: LocalClusterOptions = testNodeOptions({ address: ADDRESSES[0], jmxPort: JMX_BASE }, home, {
     nodes: 3,
-    baseAddress: ADDRESSES[0],
-    port: 9042,
-    jmxPort: JMX_BASE,
-    home,
-    heap: '512M',
-    newHeap: '128M',
     timeoutMs: 240_000,
     log,
-  };
+  });
   const timings: [string, number][] = [];
   const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();

@@ -1,4 +1,4 @@
-// Faults during a load, against a real single Cassandra 5.0 node of our own (127.0.0.31, JMX 7400, a
+// Faults during a load, against a real single Cassandra 5.0 node of our own (127.0.0.36, JMX 7400, a
 // temporary home; never the dev node on 127.0.0.1): the node stops gracefully mid-load and comes back,
 // the node crashes (SIGKILL) mid-load and comes back, and the node does not come back in time (the
 // load stops with a clear error, then a resumed load finishes without starting from zero).
@@ -36,6 +36,7 @@ import {
 import { primaryDataset } from '../support/datasets';
 import { heldClient } from './support';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
+import { pidAlive, SUITE_NODES, testNodeOptions } from '../support/nodes';
 
 const DATA = primaryDataset();
 const {
@@ -51,28 +52,10 @@ const EXPECTED = {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[faults] ${line}`);
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () => {
+describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () => {
   const home = mkdtempSync(join(tmpdir(), 'sparkify-faults-node-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-faults-'));
-  const node: LocalClusterOptions = {
-    baseAddress: '127.0.0.31',
-    port: 9042,
-    jmxPort: 7400,
-    home,
-    heap: '512M',
-    newHeap: '128M',
-    timeoutMs: 180_000,
-    log,
-  };
+  const node: LocalClusterOptions = testNodeOptions(SUITE_NODES.faults, home, { log });
   let client: Client | undefined;
   let config: SparkifyConfig;
   let merged: string;
@@ -84,7 +67,7 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.31)`, () =>
     const started = await startLocalCassandra(node);
     log(started.message);
     expect(started.foreign).toBe(false);
-    config = { ...configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.31', CASSANDRA_CONSISTENCY: 'one' }) };
+    config = { ...configFromEnv({ CASSANDRA_CONTACT_POINTS: '127.0.0.36', CASSANDRA_CONSISTENCY: 'one' }) };
     client = await connect(config, { waitMs: 30_000 });
   }, 300_000);
 

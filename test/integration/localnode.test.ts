@@ -4,7 +4,6 @@
 //   npx vitest run test/integration/localnode.test.ts -t "one node"
 //   npx vitest run test/integration/localnode.test.ts -t "three nodes"
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import {
 } from '../../lib/dev/localnode/localnode';
 import { LocalCassandraError } from '../../lib/errors';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
+import { pidAlive, portOpen, SUITE_NODES, testNodeOptions } from '../support/nodes';
 
 const PORT = 9042;
 const TEST_TIMEOUT = 240_000;
@@ -28,43 +28,11 @@ function tempHome(tag: string): string {
 }
 
 function baseOptions(home: string, jmxPort: number): LocalClusterOptions {
-  return {
-    baseAddress: '127.0.0.21',
+  return testNodeOptions({ address: SUITE_NODES.localnode.address, jmxPort }, home, {
     port: PORT,
-    jmxPort,
-    home,
-    heap: '512M',
-    newHeap: '128M',
     timeoutMs: 120_000,
     log: (line) => console.log(`[localnode] ${line}`),
-  };
-}
-
-function portOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    s.setTimeout(1000, () => {
-      s.destroy();
-      resolve(false);
-    });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => {
-      s.destroy();
-      resolve(false);
-    });
   });
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A client that talks to one node only. */

@@ -11,7 +11,6 @@
 //   npx vitest run test/integration/security.test.ts
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +34,7 @@ import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { newcomerEnv, sparkify } from '../support/cli';
 import { closeSuite, openSuite, type Suite } from './support';
+import { portOpen, SUITE_NODES, testNodeOptions } from '../support/nodes';
 
 const log = (line: string) => console.log(`[security] ${line}`);
 const HOSTILE_TITLE = "x'); DROP TABLE listeners_by_song; --";
@@ -69,24 +69,6 @@ function hostileMergedFile(dir: string): string {
   const file = join(dir, 'event_datafile_new.csv');
   writeFileSync(file, [PLAY_COLUMNS.join(','), ...rows.map((r) => r.map(q).join(','))].join('\n') + '\n');
   return file;
-}
-
-function portOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    s.setTimeout(1500, () => {
-      s.destroy();
-      resolve(false);
-    });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => {
-      s.destroy();
-      resolve(false);
-    });
-  });
 }
 
 function sparkifyCli(args: string[], env: Record<string, string>, cwd: string) {
@@ -153,14 +135,7 @@ describe('PasswordAuthenticator, hostile values and loopback (own node on 127.0.
   const home = tempDir('auth-node');
   const dir = tempDir('auth');
   const node: LocalClusterOptions = {
-    baseAddress: '127.0.0.41',
-    port: 9042,
-    jmxPort: 7500,
-    home,
-    heap: '512M',
-    newHeap: '128M',
-    timeoutMs: 180_000,
-    log,
+    ...testNodeOptions(SUITE_NODES.auth, home, { log }),
     extraYaml: { authenticator: 'PasswordAuthenticator' },
     credentials: { username: 'cassandra', password: 'cassandra' },
   };

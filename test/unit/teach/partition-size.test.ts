@@ -1,29 +1,8 @@
 // Unit tests of lib/teach/partition-size.ts: the partition-size formula, checked by hand.
 import { describe, expect, it } from 'vitest';
-import {
-  estimatePartitionSize,
-  listenersBySong,
-  songsBySession,
-  valueSize,
-  type Play,
-  type TableSpec,
-} from '../../../lib/index';
+import { estimatePartitionSize, listenersBySong, songsBySession, valueSize, type TableSpec } from '../../../lib/index';
 import { listenersBySongOnly } from '../../../lib/teach/wrong-key';
-
-const play = (over: Partial<Play>): Play => ({
-  artist: "Des'ree",
-  firstName: 'Kaylee',
-  gender: 'F',
-  itemInSession: 1,
-  lastName: 'Summers',
-  length: 246.30812,
-  level: 'free',
-  location: 'Phoenix-Mesa-Scottsdale, AZ',
-  sessionId: 139,
-  song: 'You Gotta Be',
-  userId: 8,
-  ...over,
-});
+import { play } from '../../support/fixtures';
 
 const withStatic: TableSpec = {
   name: 'songs_by_user',

@@ -19,21 +19,7 @@ import {
   writeHotPartitionFile,
   type Play,
 } from '../../../lib/index';
-
-const play = (over: Partial<Play>): Play => ({
-  artist: "Des'ree",
-  firstName: 'Kaylee',
-  gender: 'F',
-  itemInSession: 1,
-  lastName: 'Summers',
-  length: 246.30812,
-  level: 'free',
-  location: 'Phoenix-Mesa-Scottsdale, AZ',
-  sessionId: 139,
-  song: 'You Gotta Be',
-  userId: 8,
-  ...over,
-});
+import { play } from '../../support/fixtures';
 
 describe('analyzePartitions', () => {
   let dir: string;

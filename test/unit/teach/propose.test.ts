@@ -1,9 +1,8 @@
 // Unit tests of lib/teach/propose.ts: the minimal table for a question, and static columns in the tables it proposes.
 import { describe, expect, it } from 'vitest';
 import { checkQuestion, createTableCql, overwriteWarnings, proposeTable, validateTable } from '../../../lib/index';
-import { QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4, type Question } from '../../../lib/model/questions';
-
-const q = (over: Partial<Question>): Question => ({ name: 'Qx', text: 'test', equals: [], returns: ['song'], ...over });
+import { QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_4 } from '../../../lib/model/questions';
+import { question as q } from '../../support/fixtures';
 
 describe('proposeTable', () => {
   it('question 4: partition by user, newest session first, then the position for uniqueness', () => {

@@ -1,31 +1,8 @@
 // Unit tests of lib/teach/question-cql.ts: the SELECT a question becomes on a table.
 import { describe, expect, it } from 'vitest';
-import { questionCql, songsBySession, songsByUserSession, type TableSpec } from '../../../lib/index';
-import { QUESTION_1, QUESTION_2, QUESTION_4, type Question } from '../../../lib/model/questions';
-
-// A table with a static column and two clustering columns, for the clustering-prefix rules.
-const songsByUser: TableSpec = {
-  name: 'songs_by_user',
-  question: 'Every song a user played, newest session first.',
-  lookedUpBy: 'songs looked up by user_id',
-  columns: [
-    { name: 'user_id', type: 'int', from: 'userId' },
-    { name: 'session_id', type: 'int', from: 'sessionId' },
-    { name: 'item_in_session', type: 'int', from: 'itemInSession' },
-    { name: 'first_name', type: 'text', from: 'firstName', static: true },
-    { name: 'artist', type: 'text', from: 'artist' },
-    { name: 'song', type: 'text', from: 'song' },
-  ],
-  partitionKey: ['user_id'],
-  clustering: [
-    { column: 'session_id', order: 'DESC' },
-    { column: 'item_in_session', order: 'ASC' },
-  ],
-  lookup: ['user_id'],
-  returns: ['session_id', 'item_in_session', 'artist', 'song'],
-};
-
-const q = (over: Partial<Question>): Question => ({ name: 'Qx', text: 'test', equals: [], returns: ['song'], ...over });
+import { questionCql, songsBySession, songsByUserSession } from '../../../lib/index';
+import { QUESTION_1, QUESTION_2, QUESTION_4 } from '../../../lib/model/questions';
+import { songsByUser, question as q } from '../../support/fixtures';
 
 describe('questionCql', () => {
   it.each([
