@@ -23,7 +23,7 @@ export interface Settings {
 }
 
 /** The folder of daily event files: `SPARKIFY_EVENT_DATA`, else the project's own `event_data`. */
-export function eventDataDir(env: Env = process.env): string {
+function eventDataDir(env: Env = process.env): string {
   return env.SPARKIFY_EVENT_DATA || 'event_data';
 }
 

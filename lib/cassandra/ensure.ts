@@ -28,7 +28,7 @@ export interface Connected {
 }
 
 /** True when starting the project's local node can make `config` answer: every contact point is this machine. */
-export function canStartLocally(config: Pick<SparkifyConfig, 'contactPoints'>): boolean {
+function canStartLocally(config: Pick<SparkifyConfig, 'contactPoints'>): boolean {
   return config.contactPoints.every(isLoopbackHost);
 }
 

@@ -5,7 +5,7 @@ import { checkIdentifier } from '../model/tables';
 import type { Replication, SparkifyConfig } from './config';
 
 /** The replication map of a keyspace, as CQL. Only numbers and checked names go into it. */
-export function replicationCql(replication: Replication): string {
+function replicationCql(replication: Replication): string {
   if (replication.class === 'SimpleStrategy') {
     return `{'class': 'SimpleStrategy', 'replication_factor': ${Math.trunc(replication.replicationFactor)}}`;
   }

@@ -32,9 +32,6 @@ export interface CsvReadOptions {
   maxRecordChars?: number;
 }
 
-/** Text that stands for bytes that were not valid UTF-8 (U+FFFD, the replacement character). */
-export const INVALID_UTF8_MARK = '\uFFFD';
-
 /**
  * Reads `file` as CSV in batches (one per read of the file). Fields are kept exactly as the file holds
  * them (no trimming, no type guessing). Records whose bytes are not UTF-8 come back with U+FFFD in place

@@ -9,7 +9,7 @@ import type { Play, PlayColumn } from '../etl/columns';
 import type { PlayRecord } from '../etl/plays';
 
 /** A column value serialized as the native protocol sends it; undefined when it does not fit the type. */
-export function serializeValue(type: CqlType, v: unknown): Buffer | undefined {
+function serializeValue(type: CqlType, v: unknown): Buffer | undefined {
   switch (type) {
     case 'text':
       return typeof v === 'string' ? Buffer.from(v, 'utf8') : undefined;

@@ -16,7 +16,7 @@ export function mergeProgressHtml(p: MergeProgress): string {
 }
 
 /** The per-file rows of a merge report: file, rows, page views, plays kept, skipped (and a note). */
-export function fileRows(files: readonly FileReport[]): Record<string, string | number>[] {
+function fileRows(files: readonly FileReport[]): Record<string, string | number>[] {
   return files.map((f) => ({
     file: f.file,
     rows: f.rowsRead,

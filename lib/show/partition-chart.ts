@@ -78,7 +78,7 @@ export function partitionHistogramSpec(
 }
 
 /** Renders a Vega-Lite spec to SVG text in Node (vega@5 + vega-lite@5, no browser, no canvas). */
-export async function renderVegaLiteSvg(spec: Record<string, unknown>): Promise<string> {
+async function renderVegaLiteSvg(spec: Record<string, unknown>): Promise<string> {
   const vega = await import('vega');
   const vl = await import('vega-lite');
   const compiled = vl.compile(spec as unknown as Parameters<typeof vl.compile>[0]).spec;

@@ -80,7 +80,7 @@ export function describePartitionStats(s: PartitionStats): string[] {
 }
 
 /** A partition key as CQL would restrict it: `song = 'It''s', user_id = 7`. */
-export function describeKey(key: Record<string, string | number>): string {
+function describeKey(key: Record<string, string | number>): string {
   return Object.entries(key)
     .map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v}`)
     .join(', ');

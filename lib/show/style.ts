@@ -11,7 +11,7 @@ export const BAD = '#b91c1c';
 export const FAILED = '#b00';
 /** Ink and border of a warning. */
 export const WARN = '#b45309';
-export const WARN_BORDER = '#d97706';
+const WARN_BORDER = '#d97706';
 
 /** The progress bar of the one-line progress displays. */
 export const PROGRESS_BAR = 'width: 12em; vertical-align: middle';

@@ -12,7 +12,7 @@ import { andList } from '../show/format';
  * a play is identified by its session and its position in it; a session belongs to one user; a user
  * has one name, gender and location. `level` is not here: users move from free to paid.
  */
-export const PLAY_DEPENDENCIES: readonly { from: readonly string[]; to: readonly string[] }[] = [
+const PLAY_DEPENDENCIES: readonly { from: readonly string[]; to: readonly string[] }[] = [
   {
     from: ['session_id', 'item_in_session'],
     to: ['artist', 'first_name', 'gender', 'last_name', 'length', 'level', 'location', 'song', 'user_id'],

@@ -32,7 +32,7 @@ export function valueSize(type: CqlType, value: unknown): number {
 }
 
 /** Bytes of a write timestamp, per cell. */
-export const TIMESTAMP_BYTES = 8;
+const TIMESTAMP_BYTES = 8;
 
 export interface SizeEstimate {
   /** Nr: rows (after upserts: plays with the same primary key are one row). */

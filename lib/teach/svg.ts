@@ -4,13 +4,13 @@
 // legend of the Chebotko roles.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 
-export const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace';
+const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace';
 export const FONT_SIZE = 13;
 export const CHAR_W = FONT_SIZE * 0.62; // a monospace advance, a little generous
 export const ROW_H = 22;
 export const HEAD_H = 28;
 export const PAD = 10;
-export const INK = '#1f2937';
+const INK = '#1f2937';
 export const LINE = '#374151';
 export const HEAD_FILL = '#dbeafe';
 export const KEY_FILL = '#f1f5f9';

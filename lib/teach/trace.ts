@@ -14,7 +14,7 @@ import type { Question } from '../model/questions';
  * Reads a trace back. The driver waits for the session row; events are written asynchronously, so
  * this reads again until two reads 150 ms apart see the same events (at most ~3 s).
  */
-export async function fetchTrace(client: Client, traceId: types.Uuid): Promise<RawTrace> {
+async function fetchTrace(client: Client, traceId: types.Uuid): Promise<RawTrace> {
   let trace = (await client.metadata.getTrace(traceId)) as unknown as RawTrace;
   for (let i = 0; i < 20; i++) {
     await sleep(150);
@@ -31,7 +31,7 @@ export interface TracedResult {
 }
 
 /** Runs a SELECT with tracing on for every page (prepared, values bound) and sums the traces. */
-export async function tracedExecute(
+async function tracedExecute(
   client: Client,
   cql: string,
   params: readonly unknown[],

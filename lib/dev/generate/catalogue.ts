@@ -47,7 +47,7 @@ function titleCaseJoin(...w: string[]): string {
   return w.join(' ');
 }
 
-export function makeArtistName(rng: Rng): string {
+function makeArtistName(rng: Rng): string {
   const r = rng.next();
   if (r < 0.2) return `The ${rng.pick(ADJECTIVES)} ${rng.pick(PLURALS)}`;
   if (r < 0.32) return `The ${rng.pick(PLURALS)}`;
@@ -72,7 +72,7 @@ export function makeArtistName(rng: Rng): string {
   return `${rng.pick(ACCENTED)} ${rng.pick(PLURALS)}`;
 }
 
-export function makeTitle(rng: Rng, artists: string[]): string {
+function makeTitle(rng: Rng, artists: string[]): string {
   const r = rng.next();
   let t: string;
   if (r < 0.16) t = titleCaseJoin(rng.pick(ADJECTIVES), rng.pick(NOUNS));
@@ -111,7 +111,7 @@ export function makeTitle(rng: Rng, artists: string[]): string {
   return t;
 }
 
-export function formatLength(rng: Rng, long: boolean): [string, number] {
+function formatLength(rng: Rng, long: boolean): [string, number] {
   let sec: number;
   if (long) sec = 420 + rng.exp(420);
   else sec = Math.exp(Math.log(225) + 0.3 * rng.normal());

@@ -11,7 +11,7 @@ import { rowFragments, type RowUser } from './rows';
 import { FEMALE_NAMES, LAST_NAMES, LOCATIONS, MALE_NAMES } from './words';
 
 /** Average events per session of the model (measured), to turn events/day into sessions/day. */
-export const EVENTS_PER_SESSION = 8;
+const EVENTS_PER_SESSION = 8;
 /** Average time between two events of a session (84% songs of ~235 s, page views of ~15 s), ms. */
 const EVENT_SPACING_MS = 200000;
 /** Diurnal activity (UTC hour → relative rate, peak in the US evening). */

@@ -16,7 +16,7 @@ export function murmur3Token(index: number, count: number): string {
 }
 
 /** The token of a node: the one recorded when its directory was created, else evenly spaced among `count`. */
-export function nodeToken(node: NodeLayout, count: number): string {
+function nodeToken(node: NodeLayout, count: number): string {
   const info = readNodeInfo(node);
   return info?.token ?? murmur3Token(node.index, count);
 }
@@ -105,7 +105,7 @@ export function cassandraYaml(
   );
 }
 
-export function logbackXml(node: NodeLayout): string {
+function logbackXml(node: NodeLayout): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   const file = esc(node.systemLog);
   return `<configuration scan="false">

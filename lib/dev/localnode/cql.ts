@@ -6,7 +6,7 @@ import { Client, auth, policies } from 'cassandra-driver';
 import { errMessage } from './logs';
 import type { Credentials } from './options';
 
-export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ host, port });
     const done = (ok: boolean) => {
@@ -38,7 +38,7 @@ function makeProbeClient(address: string, port: number, credentials?: Credential
   });
 }
 
-export function isAuthFailure(e: unknown): boolean {
+function isAuthFailure(e: unknown): boolean {
   const inner = (e as { innerErrors?: Record<string, unknown> }).innerErrors;
   const errs = inner ? Object.values(inner) : [e];
   return errs.some((x) => x instanceof Error && (x.name === 'AuthenticationError' || /authenticat/i.test(x.message)));

@@ -65,7 +65,7 @@ const BOOTSTRAP_RING_DELAY_MS = 5000;
  * ring_delay_ms for this start: tiny, except for a node about to bootstrap (stream data into a cluster that has some),
  * which must first hear from the seed through gossip ("Unable to contact any seeds" otherwise).
  */
-export function ringDelayMs(node: NodeLayout): number {
+function ringDelayMs(node: NodeLayout): number {
   const info = readNodeInfo(node);
   const firstStart = !fs.existsSync(path.join(node.dir, 'data', 'system'));
   return node.index > 0 && info?.autoBootstrap && firstStart ? BOOTSTRAP_RING_DELAY_MS : 100;

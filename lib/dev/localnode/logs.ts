@@ -16,7 +16,7 @@ export function withNote(e: unknown, note: string): LocalCassandraError {
 }
 
 /** Last `lines` lines of a file (reads at most the last 64 KiB); '' if missing. */
-export function tailFile(file: string, lines = 20): string {
+function tailFile(file: string, lines = 20): string {
   try {
     const fd = fs.openSync(file, 'r');
     try {

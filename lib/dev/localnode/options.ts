@@ -53,7 +53,7 @@ export interface LocalnodeEnv {
   userHome: string;
 }
 
-export const DEFAULT_VERSION = '5.0.6';
+const DEFAULT_VERSION = '5.0.6';
 
 /** The one place that reads the environment (CASSANDRA_*, MAX_HEAP_SIZE, HEAP_NEWSIZE, JAVA_HOME, SPARKIFY_CASSANDRA_*). */
 export function readLocalnodeEnv(env: NodeJS.ProcessEnv = process.env): LocalnodeEnv {
@@ -178,10 +178,4 @@ export function localNodeAddress(baseAddress: string, index: number): string {
   parts[3] += index;
   if (parts[3] > 254) throw new Error(`node ${index + 1} would get address ${parts.join('.')}, past .254`);
   return parts.join('.');
-}
-
-/** The contact points (addresses) of the local cluster these options describe. */
-export function localContactPoints(opts: LocalClusterOptions = {}): string[] {
-  const r = resolveOptions(opts);
-  return Array.from({ length: r.nodes }, (_, i) => localNodeAddress(r.baseAddress, i));
 }

@@ -6,7 +6,7 @@ import type { NodeLayout } from './layout';
 import type { Resolved } from './options';
 
 /** Can we bind `host:port` right now? ('EADDRNOTAVAIL' means the address is not configured.) */
-export function canListen(host: string, port: number): Promise<true | string> {
+function canListen(host: string, port: number): Promise<true | string> {
   return new Promise((resolve) => {
     const srv = net.createServer();
     srv.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
