@@ -3,6 +3,7 @@
 // for, what landed before a load stopped, the log lines of a local node that would not start.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { LoadResult } from './load/progress';
+import { formatSeconds } from './show/format';
 
 /** An error tied to a place in a file: the message always names the file, and the line when known. */
 export class CsvFileError extends Error {
@@ -24,7 +25,7 @@ export class CassandraUnavailableError extends Error {
     readonly lastProblem: string,
   ) {
     super(
-      `No Cassandra node answered at ${target} after waiting ${(waitedMs / 1000).toFixed(1)} s (${lastProblem}). ` +
+      `No Cassandra node answered at ${target} after waiting ${formatSeconds(waitedMs)} (${lastProblem}). ` +
         'Start a local node with `npm run cassandra -- start`, or point CASSANDRA_CONTACT_POINTS / CASSANDRA_PORT at a running one.',
     );
     this.name = 'CassandraUnavailableError';
@@ -101,14 +102,26 @@ export function errorsIn(err: unknown): { name?: string; message?: string; code?
 
 /** One line for an error: its message, and for "all hosts tried" errors what each host said. */
 export function describeLoadError(err: unknown): string {
-  const e = err as { message?: string; innerErrors?: Record<string, unknown> } | undefined;
-  let text = String(e?.message ?? err).split('\n')[0];
-  const inner = Object.entries(e?.innerErrors ?? {}).map(
-    ([host, ie]) => `${host}: ${String((ie as Error)?.message ?? ie).split('\n')[0]}`,
-  );
-  if (inner.length)
-    text = `${text.replace(/\. First host tried.*$/, '').replace(/\.$/, '')}: ${inner.slice(0, 3).join('; ')}${inner.length > 3 ? `; … (${inner.length} hosts)` : ''}`;
-  else if ((err as { name?: string })?.name === 'NoHostAvailableError')
+  let text = String((err as { message?: string } | undefined)?.message ?? err).split('\n')[0];
+  const inner = hostProblems(err).map(({ host, message }) => `${host}: ${message.split('\n')[0]}`);
+  if (inner.length) {
+    const more = inner.length > 3 ? `; … (${inner.length} hosts)` : '';
+    text = `${text.replace(/\. First host tried.*$/, '').replace(/\.$/, '')}: ${inner.slice(0, 3).join('; ')}${more}`;
+  } else if ((err as { name?: string })?.name === 'NoHostAvailableError') {
     text += ' (every node the driver knows is down or unreachable)';
+  }
   return text;
+}
+
+/**
+ * What each host said in an "all hosts tried" error (empty for any other error); with `withCause`, a
+ * socket error's own cause too — "Socket was closed" says little, the TLS alert under it says why.
+ */
+export function hostProblems(err: unknown, withCause = false): { host: string; message: string }[] {
+  const inner = (err as { innerErrors?: Record<string, unknown> } | undefined)?.innerErrors ?? {};
+  return Object.entries(inner).map(([host, ie]) => {
+    const e = ie as { message?: string; innerError?: { message?: string } } | undefined;
+    const own = e?.message ?? String(ie);
+    return { host, message: withCause && e?.innerError?.message ? `${own} (${e.innerError.message})` : own };
+  });
 }

@@ -15,6 +15,7 @@ import { runLab } from './jupyter/lab';
 import { NOTEBOOK_NAME } from './jupyter/paths';
 import { defaultLog, type Log } from './jupyter/run';
 import { ensureJupyter } from './jupyter/venv';
+import { formatSeconds } from '../lib/show/format';
 
 async function setup(log: Log): Promise<number> {
   const p = await ensureJupyter({ log });
@@ -29,7 +30,7 @@ async function notebook(log: Log): Promise<number> {
   const r = await executeNotebook({ log });
   const rel = (f: string) => path.relative(process.cwd(), f);
   if (r.failed) throw new SetupError(describeFailure(r.failed, rel(r.notebook)));
-  log(`Executed ${r.ran} code cells in ${(r.ms / 1000).toFixed(1)} s: ${rel(r.notebook)} and ${rel(r.html)}.`);
+  log(`Executed ${r.ran} code cells in ${formatSeconds(r.ms)}: ${rel(r.notebook)} and ${rel(r.html)}.`);
   return 0;
 }
 

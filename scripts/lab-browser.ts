@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { sleep } from '../lib/common/async';
 import { startLab, type LabServer } from './jupyter/lab';
 import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
+import { formatSeconds } from '../lib/show/format';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -191,7 +192,7 @@ export async function runCellByCell(
       CELL_TIMEOUT_MS,
       `code cell ${code} (\`${await firstLine(cell)}\`) to finish`,
     );
-    options.log?.(`code cell ${code} ran in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    options.log?.(`code cell ${code} ran in ${formatSeconds(Date.now() - t0)}`);
   }
   return code;
 }
@@ -240,7 +241,7 @@ export async function runAll(page: Page, how: 'run-all' | 'restart-run-all', log
     CELL_TIMEOUT_MS * 3,
     `${how} to reach the last cell`,
   );
-  log?.(`${how}: every code cell ran in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log?.(`${how}: every code cell ran in ${formatSeconds(Date.now() - t0)}`);
 }
 
 /** The code cell whose source contains `marker` (e.g. its first comment line). */

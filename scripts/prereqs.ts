@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { installCassandra } from '../lib/dev/localnode/install';
 import { ensureJupyter } from './jupyter/venv';
+import { formatSeconds } from '../lib/show/format';
 
 const log = (line: string) => process.stderr.write(`[prereqs] ${line}\n`);
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   log(`Cassandra jars: ${lib}`);
   const venv = await ensureJupyter({ log });
   log(`Jupyter: ${venv.jupyter} with the tslab kernel`);
-  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(`ready in ${formatSeconds(Date.now() - t0)}`);
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@
 // node that is still starting, failing at once on credentials or TLS that waiting will not fix.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { auth, Client, policies, types } from 'cassandra-driver';
-import { CassandraConnectionError, CassandraUnavailableError, errorsIn } from '../errors';
+import { CassandraConnectionError, CassandraUnavailableError, errorsIn, hostProblems } from '../errors';
 import { describeTarget, maskSecrets, sslOptionsFor, type SparkifyConfig } from './config';
 
 /**
@@ -31,20 +31,9 @@ export function createClient(config: SparkifyConfig): Client {
 
 /** The error's own message, or per host for "all hosts tried" errors, with the secrets masked. */
 export function problemOf(err: unknown, config: Pick<SparkifyConfig, 'password' | 'tls'>): string {
-  const e = err as { name?: string; message?: string; innerErrors?: Record<string, unknown> };
-  let text = e?.message ?? String(err);
-  if (e?.innerErrors) {
-    const inner = Object.entries(e.innerErrors).map(([host, ie]) => `${host}: ${describeInner(ie)}`);
-    if (inner.length) text = inner.join('; ');
-  }
+  const inner = hostProblems(err, true).map(({ host, message }) => `${host}: ${message}`);
+  const text = inner.length ? inner.join('; ') : ((err as { message?: string } | undefined)?.message ?? String(err));
   return maskSecrets(text, config);
-}
-
-function describeInner(ie: unknown): string {
-  const e = ie as { message?: string; innerError?: { message?: string; code?: string } };
-  const own = e?.message ?? String(ie);
-  // "Socket was closed" says little; the socket's own error (e.g. a TLS alert) says why.
-  return e?.innerError?.message ? `${own} (${e.innerError.message})` : own;
 }
 
 function isAuthError(err: unknown): boolean {

@@ -1,3 +1,4 @@
+import { formatSeconds } from '../show/format';
 // retry: which errors are worth retrying and for how long. Owns the transient error kinds (by driver error
 // name or native protocol code), the back-off between two tries, the retry policy (retry, give up on a
 // request that keeps failing while others succeed, or stop the load when none succeeds for too long), and
@@ -110,7 +111,7 @@ export class ClusterHealth {
     return now - this.troubleSince;
   }
   stop(unavailableTimeoutMs: number): void {
-    this.stopReason ??= `no Cassandra node accepted a write for ${(unavailableTimeoutMs / 1000).toFixed(1)} s`;
+    this.stopReason ??= `no Cassandra node accepted a write for ${formatSeconds(unavailableTimeoutMs)}`;
   }
   waitingMs(now: number): number {
     return this.troubleSince === undefined ? 0 : now - this.troubleSince;
