@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MERGED_FILE_NAME } from '../../lib/index';
 import { datasets, SAMPLE, thousands, type Dataset } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
-import { PROJECT_DIR as ROOT, projectLikeFolder, sparkify as run } from '../support/cli';
+import { defaultsEnv, PROJECT_DIR as ROOT, projectLikeFolder, sparkify as run } from '../support/cli';
 
 const S = SAMPLE.expected;
 let suite: Suite;
@@ -24,7 +24,7 @@ const printedRow = (cells: (string | number)[]) =>
 function sparkify(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}) {
   return run(args, {
     cwd: options.cwd ?? work,
-    env: { ...process.env, SPARKIFY_KEYSPACE: suite.keyspace, ...options.env },
+    env: defaultsEnv({ SPARKIFY_KEYSPACE: suite.keyspace, ...options.env }),
   });
 }
 

@@ -35,8 +35,19 @@ export function sparkify(args: string[], options: CliOptions): CliRun {
 
 /** This environment without any CASSANDRA_* or SPARKIFY_* variable: what a newcomer's shell has. */
 export function newcomerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CASSANDRA_|SPARKIFY_)/.test(k)));
-  return { ...clean, ...extra };
+  return { ...withoutVariables(/^(CASSANDRA_|SPARKIFY_)/), ...extra };
+}
+
+/**
+ * This environment without the project's own SPARKIFY_* variables (a run with SPARKIFY_EVENT_DATA set must
+ * not change what the defaults mean), but with CASSANDRA_*, which say where this run's node is.
+ */
+export function defaultsEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...withoutVariables(/^SPARKIFY_/), ...extra };
+}
+
+function withoutVariables(names: RegExp): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !names.test(k)));
 }
 
 /** A fresh temporary folder laid out like the project for the command line: `event_data/` is the sample. */
