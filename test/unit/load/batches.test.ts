@@ -1,7 +1,7 @@
 // batches: packing a window's rows by replica set and partition into batches of up to batchRows rows,
 // a repeated primary key sent once (the later row carrying the earlier ones).
 import { describe, expect, it } from 'vitest';
-import { packBatches } from '../../../lib/index';
+import { packBatches } from '../../../lib/load/batches';
 
 describe('packBatches', () => {
   type R = { id: string; replica: string; partition: string; key: string };

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkpointMismatch,
   checkpointPathFor,
-  LineWatermark,
   LoadCheckpointFile,
   loadIdentity,
   readLoadCheckpoint,
@@ -17,6 +16,7 @@ import {
   TABLES,
   type LoadCheckpoint,
 } from '../../../lib/index';
+import { LineWatermark } from '../../../lib/load/watermark';
 
 let tmp: string;
 let n = 0;

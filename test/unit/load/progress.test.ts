@@ -2,7 +2,8 @@
 // its progress and result, and the message of a load that stopped (with and without a checkpoint).
 import { describe, expect, it } from 'vitest';
 import { errors } from 'cassandra-driver';
-import { ClusterHealth, interruptedMessage, LoadTally, TABLES, type Interruption } from '../../../lib/index';
+import { interruptedMessage, LoadTally, TABLES, type Interruption } from '../../../lib/index';
+import { ClusterHealth } from '../../../lib/load/retry';
 
 describe('LoadTally', () => {
   it('counts every failure and keeps the first 100', () => {

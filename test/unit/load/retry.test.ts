@@ -3,7 +3,14 @@
 // with explicit clocks and jitter (no timers, no Math.random).
 import { describe, expect, it } from 'vitest';
 import { errors } from 'cassandra-driver';
-import { backoffMs, ClusterHealth, isTransient, retryStep, transientKind, type RetryState } from '../../../lib/index';
+import {
+  backoffMs,
+  ClusterHealth,
+  isTransient,
+  retryStep,
+  transientKind,
+  type RetryState,
+} from '../../../lib/load/retry';
 
 const noHost = () => new errors.NoHostAvailableError({});
 const response = (code: number, message: string) => new errors.ResponseError(code, message);

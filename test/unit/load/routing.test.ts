@@ -2,15 +2,8 @@
 // undefined for a value that does not fit its column; a table's INSERT and its rows' clustering keys.
 import { describe, expect, it } from 'vitest';
 import * as driver from 'cassandra-driver';
-import {
-  clusteringKeyOf,
-  listenersBySong,
-  routingKey,
-  songsBySession,
-  songsByUserSession,
-  tableInsert,
-  type TableSpec,
-} from '../../../lib/index';
+import { listenersBySong, songsBySession, songsByUserSession, type TableSpec } from '../../../lib/index';
+import { clusteringKeyOf, routingKey, tableInsert } from '../../../lib/load/routing';
 
 describe('routingKey', () => {
   const { Encoder, types } = driver as unknown as {

@@ -1,6 +1,6 @@
 // watermark: the checkpoint's line as the plays of a load settle in any order (table-driven steps).
 import { describe, expect, it } from 'vitest';
-import { LineWatermark } from '../../../lib/index';
+import { LineWatermark } from '../../../lib/load/watermark';
 
 describe('LineWatermark', () => {
   type Step = ['start', number, number] | ['ok', number] | ['fail', number];

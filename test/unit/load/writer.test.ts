@@ -1,8 +1,9 @@
 // writer: how each row of a sent row settles (landed, failed with the message to report, or abandoned
 // because the load stops), including the earlier rows with its primary key that it replaced.
 import { describe, expect, it } from 'vitest';
-import type { PackedRow, PlayRecord } from '../../../lib/index';
+import type { PlayRecord } from '../../../lib/index';
 import { settlements, type Outcome, type Settlement } from '../../../lib/load/writer';
+import type { PackedRow } from '../../../lib/load/batches';
 
 const rec = (line: number) => ({ line, play: {} }) as PlayRecord;
 const alone: PackedRow<PlayRecord> = { item: rec(7) };
