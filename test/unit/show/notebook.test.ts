@@ -61,6 +61,7 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     cells: Cell[];
     metadata: { kernelspec?: { name?: string; language?: string } };
     nbformat: number;
+    nbformat_minor: number;
   };
   const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
   const code = nb.cells.filter((c) => c.cell_type === 'code');
@@ -74,7 +75,8 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
 
   it('runs on the tslab kernel as TypeScript, nbformat 4.5 with cell ids', () => {
     expect(nb.metadata.kernelspec).toMatchObject({ name: 'tslab', language: 'typescript' });
-    expect(nb.nbformat).toBe(4);
+    // Cell ids came with nbformat 4.5: an older minor version would drop them on save.
+    expect([nb.nbformat, nb.nbformat_minor]).toEqual([4, 5]);
     const ids = nb.cells.map((c) => c.id);
     expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
