@@ -1,3 +1,4 @@
+// Tests for lib/model/tables: each table's description and the CQL and bound values derived from it.
 import { describe, expect, it } from 'vitest';
 import {
   checkIdentifier,
@@ -11,23 +12,11 @@ import {
   songsByUserSession,
   TABLES,
   validateTable,
-  type Play,
   type TableSpec,
 } from '../../../lib/index';
+import { play as aPlay } from '../../support/fixtures';
 
-const play: Play = {
-  artist: "Des'ree",
-  firstName: 'Kaylee',
-  gender: 'F',
-  itemInSession: 1,
-  lastName: 'Summers',
-  length: 246.30812,
-  level: 'free',
-  location: 'Phoenix-Mesa-Scottsdale, AZ',
-  sessionId: 139,
-  song: 'You Gotta Be',
-  userId: 8,
-};
+const play = aPlay();
 
 describe('the three tables', () => {
   it('are named <what>_by_<key> and all valid', () => {
