@@ -65,7 +65,7 @@ describe('sparkify run', () => {
     expect(r.out).toContain('Q1: artist, song and length for sessionId = 338, itemInSession = 4');
     expectAnswers(r.out, S);
     expect(readFileSync(join(work, MERGED_FILE_NAME), 'utf8').split('\n')[0]).toBe(
-      'artist,firstName,gender,itemInSession,lastName,length,level,location,sessionId,song,userId',
+      '"artist","firstName","gender","itemInSession","lastName","length","level","location","sessionId","song","userId"',
     );
   });
 
