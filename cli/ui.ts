@@ -98,19 +98,18 @@ export function action<A extends unknown[]>(
   };
 }
 
-/** commander argument parser for a whole number of at least 0 (ids). */
+/**
+ * commander argument parser for a whole number of at least `min`: 0 for ids, 1 for ports, counts and
+ * sizes (the message says "of at least 1" then).
+ */
 export const wholeNumber =
-  (name: string) =>
+  (name: string, min = 0) =>
   (v: string): number => {
-    if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    if (!/^\d+$/.test(v) || Number(v) < min) {
+      throw new InvalidArgumentError(`${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}`);
+    }
     return Number(v);
   };
 
-/** commander argument parser for a whole number of at least 1 (ports, counts, sizes). */
-export const positiveInt =
-  (name: string) =>
-  (v: string): number => {
-    if (!/^\d+$/.test(v) || Number(v) < 1)
-      throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
-    return Number(v);
-  };
+/** A whole number of at least 1 (ports, counts, sizes). */
+export const positiveInt = (name: string) => wholeNumber(name, 1);
