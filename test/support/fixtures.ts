@@ -1,9 +1,10 @@
 // Small fixtures the unit tests share, written for the cases that use them: one play with every field, a
 // question built from a few fields, and a table with a static column and two clustering columns (for the
-// clustering-prefix and static-column rules).
+// clustering-prefix and static-column rules), and a trace summary (a single-partition read, or a scan).
 import type { Play } from '../../lib/etl/columns';
 import type { Question } from '../../lib/model/questions';
 import type { TableSpec } from '../../lib/model/tables';
+import type { TraceSummary } from '../../lib/teach/trace-summary';
 
 /** A play from the original files (2018-11), with `over` replacing some of its fields. */
 export const play = (over: Partial<Play> = {}): Play => ({
@@ -50,4 +51,39 @@ export const songsByUser: TableSpec = {
   ],
   lookup: ['user_id'],
   returns: ['session_id', 'item_in_session', 'artist', 'song'],
+};
+
+/** A trace summary of a single-partition read, with `over` replacing some of it. */
+export const traceSummary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
+  requestType: 'Execute CQL3 prepared query',
+  coordinator: '127.0.0.1',
+  durationMicros: 1234,
+  kind: 'single-partition',
+  singlePartitionReads: 1,
+  tables: ['songs_by_session'],
+  rangeRequests: null,
+  seqScans: [],
+  wholeRing: false,
+  sstablesRead: 0,
+  sstablesSkipped: 0,
+  memtablesRead: true,
+  liveRowsRead: 1,
+  tombstonesRead: 0,
+  nodes: ['127.0.0.1'],
+  rowsReturned: 1,
+  pages: 1,
+  events: [],
+  ...over,
+});
+/** What a full range scan (every token range) changes in a summary. */
+export const rangeScan: Partial<TraceSummary> = {
+  kind: 'range scan',
+  singlePartitionReads: 0,
+  rangeRequests: 1,
+  wholeRing: true,
+  liveRowsRead: 788,
+  rowsReturned: 28,
+  durationMicros: 10779,
+  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }],
+  sstablesRead: 1,
 };

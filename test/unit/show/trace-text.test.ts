@@ -7,43 +7,11 @@ import { listenersBySong, songsByUserSession } from '../../../lib/model/tables';
 import { allowFilteringExplanation, describeTrace, wrongKeyExplanation } from '../../../lib/show/trace-text';
 import { listenersBySongOnly } from '../../../lib/teach/wrong-key';
 import { QUESTION_4 } from '../../../lib/model/questions';
-
-const summary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
-  requestType: 'Execute CQL3 prepared query',
-  coordinator: '127.0.0.1',
-  durationMicros: 1234,
-  kind: 'single-partition',
-  singlePartitionReads: 1,
-  tables: ['songs_by_session'],
-  rangeRequests: null,
-  seqScans: [],
-  wholeRing: false,
-  sstablesRead: 0,
-  sstablesSkipped: 0,
-  memtablesRead: true,
-  liveRowsRead: 1,
-  tombstonesRead: 0,
-  nodes: ['127.0.0.1'],
-  rowsReturned: 1,
-  pages: 1,
-  events: [],
-  ...over,
-});
-const scan: Partial<TraceSummary> = {
-  kind: 'range scan',
-  singlePartitionReads: 0,
-  rangeRequests: 1,
-  wholeRing: true,
-  liveRowsRead: 788,
-  rowsReturned: 28,
-  durationMicros: 10779,
-  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }],
-  sstablesRead: 1,
-};
+import { rangeScan, traceSummary } from '../../support/fixtures';
 
 describe('describeTrace', () => {
   it('a single-partition read: how, where from, rows, coordinator', () => {
-    expect(describeTrace(summary())).toEqual([
+    expect(describeTrace(traceSummary())).toEqual([
       'single-partition read: 1 partition of songs_by_session, found by hashing its key',
       'read from memtables + 0 SSTables',
       '1 live row and 0 tombstone cells read on the replica, 1 row returned',
@@ -57,7 +25,7 @@ describe('describeTrace', () => {
       'single-partition reads: 3 on songs_by_session (one per replica asked, or per partition named)',
     ],
     [
-      scan,
+      rangeScan,
       0,
       'range scan: 1 token range requested, 1 seq scan covering the whole token ring — every partition of the table is read',
     ],
@@ -65,7 +33,7 @@ describe('describeTrace', () => {
     [{ memtablesRead: false, sstablesRead: 2, sstablesSkipped: 1 }, 1, 'read from 2 SSTables (1 SSTable skipped)'],
     [{ pages: 3 }, 3, 'coordinator 127.0.0.1, 1,234 µs over 3 pages'],
   ] as const)('%j: line %i', (over, line, text) => {
-    expect(describeTrace(summary(over as Partial<TraceSummary>))[line]).toBe(text);
+    expect(describeTrace(traceSummary(over as Partial<TraceSummary>))[line]).toBe(text);
   });
 });
 
@@ -75,7 +43,7 @@ describe('allowFilteringExplanation', () => {
     table: songsByUserSession,
     verdict: checkQuestion(QUESTION_4, songsByUserSession),
     refusal: { code: 0x2200, message: 'use ALLOW FILTERING' },
-    summary: summary(scan),
+    summary: traceSummary(rangeScan),
     sortedHere: true,
     partitionsInTable: 776,
   };
@@ -91,7 +59,7 @@ describe('allowFilteringExplanation', () => {
     expect(lines[3]).toMatch(/the rows were sorted by session_id DESC here\.$/);
   });
   it('says when Cassandra ran the plain query, and names no ranges for a single-partition read', () => {
-    const lines = allowFilteringExplanation({ ...base, refusal: null, summary: summary(), sortedHere: false });
+    const lines = allowFilteringExplanation({ ...base, refusal: null, summary: traceSummary(), sortedHere: false });
     expect(lines).toEqual([
       'Cassandra ran the plain query without ALLOW FILTERING.',
       'WITH ALLOW FILTERING it runs as a single-partition: 1 live row read on the replica to return 1 row, 1,234 µs.',

@@ -8,28 +8,8 @@ import { listenersBySong, songsByUserSession } from '../../../lib/model/tables';
 import { allowFilteringHtml, traceSummaryHtml, wrongKeyHtml } from '../../../lib/show/trace';
 import { rowsOf, textOf } from './html-text';
 import { QUESTION_4 } from '../../../lib/model/questions';
+import { rangeScan, traceSummary } from '../../support/fixtures';
 
-const summary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
-  requestType: 'Execute CQL3 prepared query',
-  coordinator: '127.0.0.1',
-  durationMicros: 1234,
-  kind: 'single-partition',
-  singlePartitionReads: 1,
-  tables: ['songs_by_session'],
-  rangeRequests: null,
-  seqScans: [],
-  wholeRing: false,
-  sstablesRead: 0,
-  sstablesSkipped: 0,
-  memtablesRead: true,
-  liveRowsRead: 1,
-  tombstonesRead: 0,
-  nodes: ['127.0.0.1'],
-  rowsReturned: 1,
-  pages: 1,
-  events: [],
-  ...over,
-});
 const run = (over: Partial<QuestionRun> = {}, s: Partial<TraceSummary> = {}): QuestionRun => ({
   question: 'Q1',
   table: 'songs_by_session',
@@ -37,20 +17,9 @@ const run = (over: Partial<QuestionRun> = {}, s: Partial<TraceSummary> = {}): Qu
   values: [338, 4],
   rows: [],
   sortedHere: false,
-  summary: summary(s),
+  summary: traceSummary(s),
   ...over,
 });
-const scan: Partial<TraceSummary> = {
-  kind: 'range scan',
-  singlePartitionReads: 0,
-  rangeRequests: 1,
-  wholeRing: true,
-  liveRowsRead: 788,
-  rowsReturned: 28,
-  durationMicros: 10779,
-  seqScans: [{ sstables: 1, range: '(min(-9223372036854775808), min(-9223372036854775808)]' }],
-  sstablesRead: 1,
-};
 
 describe('traceSummaryHtml', () => {
   it('a single-partition read: one partition, SSTables, memtables, rows, coordinator, duration', () => {
@@ -74,11 +43,11 @@ describe('traceSummaryHtml', () => {
     expect(rowsOf(traceSummaryHtml([run({}, { sstablesRead: 1 })]))[2]).toContain('| memtable + 1 SSTable |');
   });
   it('a range scan reads every partition of the table: the count when given', () => {
-    const r = run({ question: 'Q4', table: 'songs_by_user_session' }, scan);
+    const r = run({ question: 'Q4', table: 'songs_by_user_session' }, rangeScan);
     expect(rowsOf(traceSummaryHtml([r], { partitionsInTable: { songs_by_user_session: 776 } }))[2]).toBe(
       'Q4 | songs_by_user_session | range scan: 1 token range, the whole ring | all 776 | memtable + 1 SSTable | 788 → 28 | 127.0.0.1 | 10,779 µs',
     );
-    expect(rowsOf(traceSummaryHtml([run({}, { ...scan, rangeRequests: 16, wholeRing: false })]))[2]).toContain(
+    expect(rowsOf(traceSummaryHtml([run({}, { ...rangeScan, rangeRequests: 16, wholeRing: false })]))[2]).toContain(
       '| range scan: 16 token ranges | all |',
     );
   });
@@ -98,7 +67,7 @@ describe('allowFilteringHtml', () => {
       code: 0x2200,
       message: 'Cannot execute this query as it might involve data filtering … use ALLOW FILTERING',
     },
-    filtered: run({ question: 'Q4', table: 'songs_by_user_session', sortedHere: true }, scan),
+    filtered: run({ question: 'Q4', table: 'songs_by_user_session', sortedHere: true }, rangeScan),
     partitionsInTable: 776,
     explanation: [
       'Cassandra refused the query (…)',
