@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../lib/cassandra/connect';
-import { configFromEnv, describeConfig, maskSecrets, sslOptionsFor, tlsFromEnv } from '../../../lib/cassandra/config';
+import {
+  configFromEnv,
+  describeConfig,
+  isLoopbackHost,
+  maskSecrets,
+  sslOptionsFor,
+  tlsFromEnv,
+} from '../../../lib/cassandra/config';
 
 describe('configFromEnv', () => {
   it('has the documented defaults', () => {
@@ -180,4 +187,21 @@ describe('secrets never appear in messages', () => {
     expect(text).not.toContain('Pa55-w0rd!');
     expect(text).not.toContain('key-phrase-9');
   });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    '127.0.0.1',
+    '127.0.0.2',
+    '127.0.0.1:9042',
+    'localhost',
+    'LOCALHOST:9042',
+    '::1',
+    '[::1]:9042',
+    ' 127.1.2.3 ',
+  ])('%s is this machine', (h) => expect(isLoopbackHost(h)).toBe(true));
+  it.each(['10.0.0.5', 'cassandra.example.com', '128.0.0.1', '127.0.0', '::2', '[fe80::1]:9042', ''])(
+    '%s is not',
+    (h) => expect(isLoopbackHost(h)).toBe(false),
+  );
 });

@@ -1,52 +1,8 @@
 // Unit tests of the committed Apache_Cassandra_Sparkify.ipynb itself: no stale outputs, the tslab kernel,
-// short cells, one imports cell that goes through ./lib/index, Part III's sections in order; and of the two
-// helpers its cells call besides lib/show (throttle, isLoopbackHost).
+// short cells, one imports cell that goes through ./lib/index, Part III's sections in order.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { throttle } from '../../../lib/common/async';
-import { isLoopbackHost } from '../../../lib/cassandra/config';
-
-describe('throttle', () => {
-  it('calls at most once per interval, the first call always', () => {
-    let t = 0;
-    const seen: number[] = [];
-    const f = throttle(
-      (v: number) => seen.push(v),
-      100,
-      () => t,
-    );
-    for (const [time, v] of [
-      [0, 1],
-      [50, 2],
-      [99, 3],
-      [100, 4],
-      [150, 5],
-      [250, 6],
-    ]) {
-      t = time;
-      f(v);
-    }
-    expect(seen).toEqual([1, 4, 6]);
-  });
-});
-
-describe('isLoopbackHost', () => {
-  it.each([
-    '127.0.0.1',
-    '127.0.0.2',
-    '127.0.0.1:9042',
-    'localhost',
-    'LOCALHOST:9042',
-    '::1',
-    '[::1]:9042',
-    ' 127.1.2.3 ',
-  ])('%s is this machine', (h) => expect(isLoopbackHost(h)).toBe(true));
-  it.each(['10.0.0.5', 'cassandra.example.com', '128.0.0.1', '127.0.0', '::2', '[fe80::1]:9042', ''])(
-    '%s is not',
-    (h) => expect(isLoopbackHost(h)).toBe(false),
-  );
-});
 
 describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
   interface Cell {
