@@ -10,6 +10,7 @@ export * as load from './load/index';
 export * as teach from './teach/index';
 export * as show from './show/index';
 export * as dev from './dev/index';
+export * as lesson from './lesson/index';
 
 export * from './model/index';
 export * from './etl/index';
@@ -18,6 +19,7 @@ export * from './load/index';
 export * from './teach/index';
 export * from './show/index';
 export * from './dev/index';
+export * from './lesson/index';
 export * from './common/index';
 export * from './errors';
 export * from './pipeline';

@@ -7,3 +7,6 @@ export * from './connect';
 export * from './ensure';
 export * from './keyspace';
 export * from './queries';
+export * from './cql';
+export * from './explain';
+export * from './schema';

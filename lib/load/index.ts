@@ -10,3 +10,5 @@ export * from './load';
 export * from './options';
 export * from './progress';
 export * from './schema';
+export * from './from-insert';
+export * from './insert';

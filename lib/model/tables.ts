@@ -186,6 +186,33 @@ export function dropTableCql(table: TableSpec, keyspace: string): string {
   return `DROP TABLE IF EXISTS ${qualified(keyspace, table)}`;
 }
 
+/** A table as Cassandra describes it (system_schema): what a CREATE TABLE fixes, without the play fields. */
+export interface TableShape {
+  name: string;
+  comment: string;
+  /** Partition key, then clustering columns, in key order; then the other columns by name. */
+  columns: { name: string; type: CqlType; static?: boolean }[];
+  partitionKey: string[];
+  clustering: { column: string; order: ClusteringOrder }[];
+}
+
+/** The shape Cassandra reports for the table that `createTableCql(table)` makes, in the same order. */
+export function tableShape(table: TableSpec): TableShape {
+  const key = [...table.partitionKey, ...table.clustering.map((c) => c.column)];
+  const others = table.columns.filter((c) => !key.includes(c.name)).map((c) => c.name);
+  const names = [...key, ...others.sort((a, b) => a.localeCompare(b))];
+  return {
+    name: table.name,
+    comment: table.lookedUpBy,
+    columns: names.map((n) => {
+      const c = columnOf(table, n);
+      return { name: c.name, type: c.type, ...(c.static ? { static: true } : {}) };
+    }),
+    partitionKey: [...table.partitionKey],
+    clustering: table.clustering.map((c) => ({ ...c })),
+  };
+}
+
 /** The values of a play for the table's INSERT, in column order. */
 export function rowValues(table: TableSpec, play: Play): (string | number)[] {
   return table.columns.map((c) => play[c.from]);

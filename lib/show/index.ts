@@ -12,3 +12,4 @@ export * from './partition-chart';
 export * from './partitions';
 export * from './trace';
 export * from './trace-text';
+export * from './cql';

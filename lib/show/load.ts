@@ -6,6 +6,7 @@ import { formatCount, formatDuration } from './format';
 import { escapeHtml, progressBarHtml } from './html';
 import { FAILED } from './style';
 import type { LoadProgress, LoadResult } from '../load/progress';
+import type { TableSpec } from '../model/tables';
 
 /** One line while a table loads: a progress bar over the file's bytes, rows read, rows written per table. */
 export function loadProgressHtml(p: LoadProgress): string {
@@ -23,7 +24,8 @@ export function loadProgressHtml(p: LoadProgress): string {
 }
 
 /**
- * The final line of a load, which replaces the progress line: plays read, inserts per table, time, failures,
+ * The final line of a load, which replaces the progress line: plays read, inserts per table, failures (no time:
+ * one run's time on a shared machine says little; the benchmark measures speed),
  * and (given `tableRows`, e.g. from `SELECT COUNT(*)`) the rows each table holds — fewer than the inserts when
  * plays shared a primary key, since an INSERT with an existing key overwrites that row.
  */
@@ -45,5 +47,11 @@ export function loadResultHtml(r: LoadResult, tableRows: Readonly<Record<string,
           ', ',
         )}${overwritten ? ' — fewer than the inserts: an INSERT with a primary key already there overwrites that row.' : '.'}`
     : '';
-  return `✔ Loaded ${formatCount(r.rowsRead)} plays in ${formatDuration(r.ms)}: ${inserts}${retried}.${failed}${held}`;
+  return `✔ Loaded ${formatCount(r.rowsRead)} plays: ${inserts}${retried}.${failed}${held}`;
+}
+
+/** Which field of the merged file fed which column: "session_id ← sessionId, item_in_session ← itemInSession …". */
+export function insertFieldsHtml(table: Pick<TableSpec, 'columns'>): string {
+  const pairs = table.columns.map((c) => `<code>${escapeHtml(c.name)}</code> ← <code>${escapeHtml(c.from)}</code>`);
+  return `Columns filled from the merged file's fields: ${pairs.join(', ')}.`;
 }

@@ -19,3 +19,4 @@ export * from './trace-summary';
 export * from './workflow';
 export * from './wrong-key';
 export { escapeXml } from './svg';
+export * from './mapping';

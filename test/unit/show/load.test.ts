@@ -30,7 +30,7 @@ describe('load lines', () => {
       retries: 0,
       ms: 980,
     };
-    expect(textOf(loadResultHtml(r))).toBe('✔ Loaded 6,820 plays in 980 ms: 6,820 inserts into listeners_by_song.');
+    expect(textOf(loadResultHtml(r))).toBe('✔ Loaded 6,820 plays: 6,820 inserts into listeners_by_song.');
     expect(textOf(loadResultHtml(r, { listeners_by_song: 6820 }))).toContain('Rows in the table: 6,820.');
     const fewer = textOf(loadResultHtml(r, { listeners_by_song: 6618 }));
     expect(fewer).toContain('Rows in the table: 6,618 — fewer than the inserts');
