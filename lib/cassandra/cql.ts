@@ -1,7 +1,7 @@
 // cql: CQL written as literal text in a notebook cell or a test, with its values bound. The `cql` tag turns
 // `cql\`SELECT … WHERE session_id = ${id}\`` into the statement `… WHERE session_id = ?` and the values
 // [id]: an interpolated value is always bound, never pasted into the text. Names (a keyspace, a table) are
-// not values; `name(x)` marks one to be pasted after it passes CQL's identifier rule. `runCql` runs a
+// not values; `cqlName(x)` marks one to be pasted after it passes CQL's identifier rule. `runCql` runs a
 // statement and returns its rows, or Cassandra's refusal explained in one line (lib/cassandra/explain).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Client } from 'cassandra-driver';
@@ -14,7 +14,7 @@ export interface CqlStatement {
   params: unknown[];
 }
 
-/** A checked identifier to paste into a statement (see `name`). */
+/** A checked identifier to paste into a statement (see `cqlName`). */
 export class CqlName {
   readonly text: string;
   constructor(text: string) {
@@ -23,9 +23,9 @@ export class CqlName {
 }
 
 /** A keyspace, table or column name to paste into a `cql` statement (checked: letters, digits, `_`). */
-export const name = (text: string): CqlName => new CqlName(text);
+export const cqlName = (text: string): CqlName => new CqlName(text);
 
-/** The tag: interpolated values become bound `?` markers; `name(…)` values are pasted, checked. */
+/** The tag: interpolated values become bound `?` markers; `cqlName(…)` values are pasted, checked. */
 export function cql(strings: TemplateStringsArray, ...values: unknown[]): CqlStatement {
   let query = strings[0];
   const params: unknown[] = [];

@@ -3,6 +3,7 @@
 import type { Client } from 'cassandra-driver';
 import { checkIdentifier } from '../model/tables';
 import type { Replication, SparkifyConfig } from './config';
+import type { CqlStatement } from './cql';
 
 /** The replication map of a keyspace, as CQL. Only numbers and checked names go into it. */
 function replicationCql(replication: Replication): string {
@@ -20,6 +21,11 @@ export function createKeyspaceCql(config: Pick<SparkifyConfig, 'keyspace' | 'rep
   return `CREATE KEYSPACE IF NOT EXISTS ${checkIdentifier(config.keyspace, 'keyspace name')} WITH replication = ${replicationCql(
     config.replication,
   )}`;
+}
+
+/** The CREATE KEYSPACE of the configuration as a statement to run (it binds nothing: names and numbers are checked). */
+export function createKeyspaceStatement(config: Pick<SparkifyConfig, 'keyspace' | 'replication'>): CqlStatement {
+  return { query: createKeyspaceCql(config), params: [] };
 }
 
 /** Creates the keyspace when missing (the driver waits for schema agreement after DDL). */

@@ -7,7 +7,7 @@
 // is lib/show's; the screen is the caller's (tslab's display in the notebook, a recorder in tests).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Client } from 'cassandra-driver';
-import { cql, name, runCql, type CqlOutcome, type CqlStatement } from '../cassandra/cql';
+import { cql, cqlName, runCql, type CqlOutcome, type CqlStatement } from '../cassandra/cql';
 import { readTableShape } from '../cassandra/schema';
 import { loadWithInsert, type InsertLoad } from '../load/from-insert';
 import type { Question } from '../model/questions';
@@ -76,7 +76,7 @@ export class Lesson {
   async tryTable(statement: CqlStatement, question: Question): Promise<TableSpec | undefined> {
     const table = CREATE_TABLE.exec(statement.query)?.[1];
     if (!table) throw new Error('tryTable runs a CREATE TABLE statement');
-    await this.client.execute(cql`DROP TABLE IF EXISTS ${name(this.options.keyspace)}.${name(table)}`.query);
+    await this.client.execute(cql`DROP TABLE IF EXISTS ${cqlName(this.options.keyspace)}.${cqlName(table)}`.query);
     return this.createTable(statement, question);
   }
 
@@ -97,7 +97,7 @@ export class Lesson {
   /** Rows a table holds: a full scan, fine for a teaching data set, never for a production table. */
   async countRows(table: string): Promise<number> {
     const rs = await this.client.execute(
-      cql`SELECT COUNT(*) AS n FROM ${name(this.options.keyspace)}.${name(table)}`.query,
+      cql`SELECT COUNT(*) AS n FROM ${cqlName(this.options.keyspace)}.${cqlName(table)}`.query,
     );
     return Number(rs.first()?.get('n') ?? 0);
   }

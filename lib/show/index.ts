@@ -13,3 +13,4 @@ export * from './partitions';
 export * from './trace';
 export * from './trace-text';
 export * from './cql';
+export * from './duplication';

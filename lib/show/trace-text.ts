@@ -31,9 +31,7 @@ export function describeTrace(s: TraceSummary): string[] {
     `${plural(s.liveRowsRead, 'live row')} and ${plural(s.tombstonesRead, 'tombstone cell')} read on the replica, ` +
       `${plural(s.rowsReturned, 'row')} returned`,
   );
-  lines.push(
-    `coordinator ${s.coordinator}, ${formatCount(s.durationMicros)} µs${s.pages > 1 ? ` over ${s.pages} pages` : ''}`,
-  );
+  lines.push(`coordinator ${s.coordinator}${s.pages > 1 ? ` over ${s.pages} pages` : ''}`);
   return lines;
 }
 
@@ -46,6 +44,7 @@ export function allowFilteringExplanation(d: {
   summary: TraceSummary;
   sortedHere: boolean;
   partitionsInTable: number;
+  rowsInTable?: number;
 }): string[] {
   const { question, table, verdict, refusal, partitionsInTable } = d;
   const s = d.summary;
@@ -66,7 +65,8 @@ export function allowFilteringExplanation(d: {
       (s.kind === 'range scan'
         ? `${ranges}${s.wholeRing ? ' covering the whole ring' : ''}, i.e. all ${plural(partitionsInTable, 'partition')} of ${table.name}; `
         : '') +
-      `${plural(s.liveRowsRead, 'live row')} read on the replica to return ${plural(s.rowsReturned, 'row')}, ${formatCount(s.durationMicros)} µs.`,
+      `${plural(s.liveRowsRead, 'live row')} read on the replica to return ${plural(s.rowsReturned, 'row')}` +
+      (d.rowsInTable !== undefined ? ` (the table holds ${plural(d.rowsInTable, 'row')} in all).` : '.'),
   );
   if (d.sortedHere) {
     explanation.push(

@@ -43,7 +43,7 @@ function partitionsRead(s: QuestionRun['summary'], all: number | undefined): str
 /**
  * Traced runs as a table: question, table, how Cassandra read (single-partition read or range scan), the
  * partitions read, where from (memtable, SSTables read and skipped), live rows read on the replica → rows
- * returned, coordinator and duration. For a range scan the partitions read are the table's partitions
+ * returned and coordinator (no duration: one run's time on a shared machine says little). For a range scan the partitions read are the table's partitions
  * (`partitionsInTable`, counted separately), since the scan reads every one.
  */
 export function traceSummaryHtml(
@@ -61,7 +61,6 @@ export function traceSummaryHtml(
       'read from': readFrom(s),
       'rows read → returned': `${formatCount(s.liveRowsRead)} → ${formatCount(s.rowsReturned)}`,
       coordinator: s.coordinator,
-      duration: `${formatCount(s.durationMicros)} µs`,
     };
   });
   return htmlTable(rows, {

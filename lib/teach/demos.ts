@@ -26,6 +26,8 @@ export interface AllowFilteringDemo {
   filtered: QuestionRun;
   /** Partitions the table holds (counted with SELECT DISTINCT): what a whole-ring scan reads. */
   partitionsInTable: number;
+  /** Rows the table holds (SELECT COUNT(*)): what the scan's rows read are put against. */
+  rowsInTable: number;
   /** What happened, in words. */
   explanation: string[];
 }
@@ -62,6 +64,7 @@ export async function askWithAllowFilteringDemo(
   const refusal = await refusalOf(client, plain.cql, values);
   const filtered = await traceQuestion(client, keyspace, question, table, values, { allowFiltering: true });
   const partitionsInTable = await countPartitions(client, keyspace, table);
+  const rowsInTable = await countTableRows(client, keyspace, table);
   const explanation = allowFilteringExplanation({
     question,
     table,
@@ -70,6 +73,7 @@ export async function askWithAllowFilteringDemo(
     summary: filtered.summary,
     sortedHere: filtered.sortedHere,
     partitionsInTable,
+    rowsInTable,
   });
   return {
     question: question.name,
@@ -79,6 +83,7 @@ export async function askWithAllowFilteringDemo(
     refusal,
     filtered,
     partitionsInTable,
+    rowsInTable,
     explanation,
   };
 }

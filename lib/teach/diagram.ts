@@ -138,23 +138,30 @@ export function tableSvg(table: TableSpec, opts: { legend?: boolean } = {}): str
   );
 }
 
-/** Every table side by side, with the legend underneath. */
-export function modelSvg(tables: readonly TableSpec[]): string {
+/** Every table side by side, with the legend underneath; `labels` (one per table) above each box, e.g. its question. */
+export function modelSvg(tables: readonly TableSpec[], opts: { labels?: readonly string[] } = {}): string {
+  const top = opts.labels ? 26 : 8;
   let x = 8;
-  const boxes: string[] = [];
+  const parts: string[] = [];
   let height = 0;
-  for (const t of tables) {
-    const b = tableBox(t, x, 8);
-    boxes.push(b.svg);
-    x += b.width + 24;
+  tables.forEach((t, i) => {
+    const b = tableBox(t, x, top);
+    parts.push(b.svg);
+    const label = opts.labels?.[i];
+    if (label) {
+      parts.push(
+        `<text class="label" x="${svgNumber(x)}" y="18" font-size="11" fill="#4b5563">${escapeXml(label)}</text>`,
+      );
+    }
+    x += Math.max(b.width, label ? textWidth(label, 11) : 0) + 24;
     height = Math.max(height, b.height);
-  }
+  });
   const width = Math.max(x - 24 + 8, textWidth(LEGEND, 11) + 16);
   return svgDocument(
     width,
-    height + 44,
+    height + top + 36,
     `Chebotko diagram of ${tables.length} tables`,
-    `${boxes.join('\n')}\n${legend(8, height + 32)}`,
+    `${parts.join('\n')}\n${legend(8, height + top + 24)}`,
   );
 }
 

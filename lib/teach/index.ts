@@ -20,3 +20,4 @@ export * from './workflow';
 export * from './wrong-key';
 export { escapeXml } from './svg';
 export * from './mapping';
+export * from './duplication';

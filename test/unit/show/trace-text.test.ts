@@ -15,7 +15,7 @@ describe('describeTrace', () => {
       'single-partition read: 1 partition of songs_by_session, found by hashing its key',
       'read from memtables + 0 SSTables',
       '1 live row and 0 tombstone cells read on the replica, 1 row returned',
-      'coordinator 127.0.0.1, 1,234 µs',
+      'coordinator 127.0.0.1',
     ]);
   });
   it.each([
@@ -31,7 +31,7 @@ describe('describeTrace', () => {
     ],
     [{ kind: 'other' }, 0, 'no partition read traced'],
     [{ memtablesRead: false, sstablesRead: 2, sstablesSkipped: 1 }, 1, 'read from 2 SSTables (1 SSTable skipped)'],
-    [{ pages: 3 }, 3, 'coordinator 127.0.0.1, 1,234 µs over 3 pages'],
+    [{ pages: 3 }, 3, 'coordinator 127.0.0.1 over 3 pages'],
   ] as const)('%j: line %i', (over, line, text) => {
     expect(describeTrace(traceSummary(over as Partial<TraceSummary>))[line]).toBe(text);
   });
@@ -46,6 +46,7 @@ describe('allowFilteringExplanation', () => {
     summary: traceSummary(rangeScan),
     sortedHere: true,
     partitionsInTable: 776,
+    rowsInTable: 6820,
   };
   it('the refusal, why (without the rules that only restate it), the scan, and the sort done here', () => {
     const lines = allowFilteringExplanation(base);
@@ -54,15 +55,15 @@ describe('allowFilteringExplanation', () => {
       /^Why: partition key column session_id is not restricted\. Without the whole partition key/,
     );
     expect(lines[2]).toBe(
-      'WITH ALLOW FILTERING it runs as a range scan: 1 token range covering the whole ring, i.e. all 776 partitions of songs_by_user_session; 788 live rows read on the replica to return 28 rows, 10,779 µs.',
+      'WITH ALLOW FILTERING it runs as a range scan: 1 token range covering the whole ring, i.e. all 776 partitions of songs_by_user_session; 788 live rows read on the replica to return 28 rows (the table holds 6,820 rows in all).',
     );
     expect(lines[3]).toMatch(/the rows were sorted by session_id DESC here\.$/);
   });
   it('says when Cassandra ran the plain query, and names no ranges for a single-partition read', () => {
-    const lines = allowFilteringExplanation({ ...base, refusal: null, summary: traceSummary(), sortedHere: false });
+    const lines = allowFilteringExplanation({ ...base, refusal: null, summary: traceSummary(), sortedHere: false, rowsInTable: undefined });
     expect(lines).toEqual([
       'Cassandra ran the plain query without ALLOW FILTERING.',
-      'WITH ALLOW FILTERING it runs as a single-partition: 1 live row read on the replica to return 1 row, 1,234 µs.',
+      'WITH ALLOW FILTERING it runs as a single-partition: 1 live row read on the replica to return 1 row.',
     ]);
   });
 });
