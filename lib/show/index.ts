@@ -12,6 +12,7 @@ export * from './load';
 export * from './partition-chart';
 export * from './partitions';
 export * from './trace';
+export * from './titles';
 export * from './trace-text';
 export * from './cql';
 export * from './duplication';

@@ -18,6 +18,7 @@ export * from './propose';
 export * from './question';
 export * from './question-cql';
 export * from './statistics';
+export * from './titles';
 export * from './trace';
 export * from './trace-summary';
 export * from './workflow';
