@@ -60,7 +60,13 @@ describe('allowFilteringExplanation', () => {
     expect(lines[3]).toMatch(/the rows were sorted by session_id DESC here\.$/);
   });
   it('says when Cassandra ran the plain query, and names no ranges for a single-partition read', () => {
-    const lines = allowFilteringExplanation({ ...base, refusal: null, summary: traceSummary(), sortedHere: false, rowsInTable: undefined });
+    const lines = allowFilteringExplanation({
+      ...base,
+      refusal: null,
+      summary: traceSummary(),
+      sortedHere: false,
+      rowsInTable: undefined,
+    });
     expect(lines).toEqual([
       'Cassandra ran the plain query without ALLOW FILTERING.',
       'WITH ALLOW FILTERING it runs as a single-partition: 1 live row read on the replica to return 1 row.',
