@@ -64,7 +64,7 @@ async function printPartitions(
     const dir = resolve(charts);
     await mkdir(dir, { recursive: true });
     for (const s of stats) {
-      for (const measure of ['rows', 'bytes'] as const) {
+      for (const measure of ['values', 'bytes'] as const) {
         const out = join(dir, `${s.table}-${measure}.svg`);
         await writeFile(out, await partitionHistogramSvg(s, measure));
         console.log(`wrote ${out}`);
@@ -131,10 +131,13 @@ function registerPartitions(teach: Command): void {
   teach
     .command('partitions')
     .description(
-      'partitions, rows per partition and estimated partition sizes of the three tables, from the merged file',
+      'partitions, rows and values (cells) per partition and estimated partition sizes of the three tables, from the merged file',
     )
     .option('-f, --file <file>', 'the merged file (made by `sparkify merge`)', MERGED_FILE_NAME)
-    .option('--charts <dir>', 'also write the histograms as SVG into this folder')
+    .option(
+      '--charts <dir>',
+      'also write the histograms (values per partition, bytes per partition) as SVG into this folder',
+    )
     .option(
       '--hot [rows]',
       'instead, demonstrate the warning on a generated file with one hot session of this many plays (default 120000)',

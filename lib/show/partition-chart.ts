@@ -1,6 +1,7 @@
-// partition-chart: the histograms of the partition analysis. Owns the Vega-Lite spec of rows (or estimated
-// bytes) per partition, with the guidance drawn when it is in view, and rendering a spec to SVG text in
-// Node (vega@5 / vega-lite@5, no browser, no canvas).
+// partition-chart: the histograms of the partition analysis. Owns the Vega-Lite spec of values (cells),
+// rows or estimated bytes per partition — values by default, since the guidance counts values — with the
+// guidance drawn when it is in view (on the values and bytes histograms; rows have no guidance of their
+// own), and rendering a spec to SVG text in Node (vega@5 / vega-lite@5, no browser, no canvas).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { histogramBins } from '../teach/statistics';
 import type { PartitionStats } from '../teach/partitions';
@@ -13,9 +14,42 @@ function symlogTicks(max: number): number[] {
   return ticks;
 }
 
+/** What a histogram counts per partition. */
+export type PartitionMeasure = 'values' | 'rows' | 'bytes';
+
+/** Per measure: the data, its distribution, the axis and title words and the guidance (none for rows). */
+function measureOf(stats: PartitionStats, measure: PartitionMeasure) {
+  if (measure === 'values')
+    return {
+      data: stats.valueCounts,
+      d: stats.valuesPerPartition,
+      axis: 'Values (cells) per partition',
+      what: 'values (cells)',
+      limit: stats.limits.maxValues as number | null,
+      fmt: formatCount,
+    };
+  if (measure === 'rows')
+    return {
+      data: stats.rowCounts,
+      d: stats.rowsPerPartition,
+      axis: 'Rows per partition',
+      what: 'rows',
+      limit: null,
+      fmt: formatCount,
+    };
+  return {
+    data: stats.byteSizes,
+    d: stats.bytesPerPartition,
+    axis: 'Estimated partition size (bytes)',
+    what: 'estimated bytes',
+    limit: stats.limits.maxBytes as number | null,
+    fmt: formatSize,
+  };
+}
+
 /** The guidance as a dashed red rule with its label. */
-function guidanceLayer(limit: number, measure: 'rows' | 'bytes'): Record<string, unknown> {
-  const label = measure === 'rows' ? `${formatCount(limit)}-row guidance` : `${formatSize(limit)} guidance`;
+function guidanceLayer(limit: number, measure: 'values' | 'bytes'): Record<string, unknown> {
+  const label = measure === 'values' ? `${formatCount(limit)}-value guidance` : `${formatSize(limit)} guidance`;
   return {
     data: { values: [{ limit, label }] },
     layer: [
@@ -31,16 +65,16 @@ function guidanceLayer(limit: number, measure: 'rows' | 'bytes'): Record<string,
   };
 }
 
-/** A Vega-Lite spec: histogram of rows (or estimated bytes) per partition, with the limit drawn when it is in view. */
+/**
+ * A Vega-Lite spec: histogram of values (cells; the default), rows or estimated bytes per partition, with the
+ * guidance drawn when it is in view.
+ */
 export function partitionHistogramSpec(
   stats: PartitionStats,
-  measure: 'rows' | 'bytes' = 'rows',
+  measure: PartitionMeasure = 'values',
 ): Record<string, unknown> {
-  const values = measure === 'rows' ? stats.rowCounts : stats.byteSizes;
-  const bins = histogramBins(values);
-  const d = measure === 'rows' ? stats.rowsPerPartition : stats.bytesPerPartition;
-  const title = measure === 'rows' ? 'Rows per partition' : 'Estimated partition size (bytes)';
-  const limit = measure === 'rows' ? stats.limits.maxRows : stats.limits.maxBytes;
+  const { data, d, axis: title, what, limit, fmt: fmtV } = measureOf(stats, measure);
+  const bins = histogramBins(data);
   const maxCount = Math.max(1, ...bins.map((b) => b.partitions));
   const layers: Record<string, unknown>[] = [
     {
@@ -59,12 +93,11 @@ export function partitionHistogramSpec(
       },
     },
   ];
-  if (d.max >= limit / 2) layers.push(guidanceLayer(limit, measure));
-  const fmtV = (v: number) => (measure === 'rows' ? formatCount(v) : formatSize(v));
+  if (limit !== null && measure !== 'rows' && d.max >= limit / 2) layers.push(guidanceLayer(limit, measure));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
-      text: `${stats.table}: ${measure === 'rows' ? 'rows' : 'estimated bytes'} per partition`,
+      text: `${stats.table}: ${what} per partition`,
       subtitle:
         `${formatCount(stats.partitions)} partitions · min ${fmtV(d.min)} · median ${fmtV(d.median)} · ` +
         `p99 ${fmtV(d.p99)} · max ${fmtV(d.max)}${maxCount > 50 ? ' · symlog scale' : ''}`,
@@ -91,6 +124,6 @@ async function renderVegaLiteSvg(spec: Record<string, unknown>): Promise<string>
 }
 
 /** The histogram of a table's partitions as SVG. */
-export function partitionHistogramSvg(stats: PartitionStats, measure: 'rows' | 'bytes' = 'rows'): Promise<string> {
+export function partitionHistogramSvg(stats: PartitionStats, measure: PartitionMeasure = 'values'): Promise<string> {
   return renderVegaLiteSvg(partitionHistogramSpec(stats, measure));
 }

@@ -7,22 +7,38 @@ import { columnName } from './question';
 import type { TableSpec } from '../model/tables';
 import { andList } from '../show/format';
 
+/** A functional dependency between play columns: the `from` values determine the `to` values. */
+export interface Dependency {
+  from: readonly string[];
+  to: readonly string[];
+  /** The fact in words. */
+  why?: string;
+}
+
 /**
  * What determines what in the Sparkify plays (each measured on the November 2018 files: no exception):
  * a play is identified by its session and its position in it; a session belongs to one user; a user
  * has one name, gender and location. `level` is not here: users move from free to paid.
  */
-const PLAY_DEPENDENCIES: readonly { from: readonly string[]; to: readonly string[] }[] = [
+export const PLAY_DEPENDENCIES: readonly Dependency[] = [
   {
     from: ['session_id', 'item_in_session'],
     to: ['artist', 'first_name', 'gender', 'last_name', 'length', 'level', 'location', 'song', 'user_id'],
+    why: 'a play is identified by its session and its position in it',
   },
-  { from: ['session_id'], to: ['user_id'] },
-  { from: ['user_id'], to: ['first_name', 'last_name', 'gender', 'location'] },
+  { from: ['session_id'], to: ['user_id'], why: 'a session belongs to one user' },
+  {
+    from: ['user_id'],
+    to: ['first_name', 'last_name', 'gender', 'location'],
+    why: 'a user has one name, gender and location',
+  },
 ];
 
 /** Every column that `columns` determine through `dependencies` (themselves included). */
-export function closure(columns: readonly string[], dependencies = PLAY_DEPENDENCIES): Set<string> {
+export function closure(
+  columns: readonly string[],
+  dependencies: readonly Dependency[] = PLAY_DEPENDENCIES,
+): Set<string> {
   const known = new Set(columns);
   for (let changed = true; changed;) {
     changed = false;

@@ -7,7 +7,10 @@ import { quoteAllCsv } from '../etl/csv';
 import { PLAY_COLUMNS } from '../etl/columns';
 
 export interface HotFileOptions {
-  /** Plays of the hot session (one partition of songs_by_session). Default 120,000: over the 100,000-row guidance. */
+  /**
+   * Plays of the hot session (one partition of songs_by_session). Default 120,000 plays: 360,000 values
+   * (3 cells a row) in songs_by_session, 480,000 in songs_by_user_session, over the 100,000-value guidance.
+   */
   hotRows?: number;
   /** Ordinary sessions around it. Default 200, each with `rowsPerSession` plays. */
   sessions?: number;

@@ -1,7 +1,7 @@
 // partitions: how the plays spread over each table's partitions, computed by streaming the merged file
-// (no Cassandra needed). Owns the usual guidance (100 MB or 100,000 rows), the per-table statistics
-// (partitions, rows per partition min / median / p99 / max, estimated bytes, the largest partitions) and
-// which partitions pass the guidance. Sizes come from partition-size.ts; the warnings' words and the
+// (no Cassandra needed). Owns the usual guidance (100 MiB or 100,000 values, i.e. cells, per partition),
+// the per-table statistics (partitions, rows and values per partition min / median / p99 / max, estimated
+// bytes, the largest partitions) and which partitions pass the guidance. Sizes come from partition-size.ts; the warnings' words and the
 // displays from lib/show/partitions.ts and lib/show/partition-chart.ts.
 //
 // Memory: one entry per partition (row count, byte sum). When the table's key does not determine a
@@ -16,18 +16,32 @@ import { morePartitionsOverText, overLimitWarning } from '../show/partitions';
 import { readPlays } from '../etl/plays';
 import type { Play } from '../etl/columns';
 
-/** The usual guidance: keep partitions under 100 MB and under 100,000 rows. */
-export const PARTITION_LIMITS = { maxRows: 100_000, maxBytes: 100 * 1024 * 1024 } as const;
+/**
+ * The usual guidance: keep a partition under 100,000 values (cells, Nv of the formula) and under 100 MiB,
+ * as the partition-size formula's sources give it (Carpenter & Hewitt ch. 5; DataStax DS220). Values, not
+ * rows: a row holds one cell per column outside the primary key.
+ */
+export const PARTITION_LIMITS = { maxValues: 100_000, maxBytes: 100 * 1024 * 1024 } as const;
 
 export interface PartitionLimits {
-  maxRows: number;
+  maxValues: number;
   maxBytes: number;
+}
+
+/** How a table's rows become values: Nv = rows × cellsPerRow + staticCells. */
+export interface CellShape {
+  /** Nc − Npk − Ns: the cells of one row. */
+  cellsPerRow: number;
+  /** Ns: the static cells, once per partition. */
+  staticCells: number;
 }
 
 export interface PartitionInfo {
   /** Partition key values by column. */
   key: Record<string, string | number>;
   rows: number;
+  /** Nv: the values (cells) of the partition. */
+  values: number;
   bytes: number;
 }
 
@@ -40,20 +54,25 @@ export interface PartitionStats {
   /** Rows after upserts. */
   rows: number;
   rowsPerPartition: Distribution;
+  /** Values (cells) per partition: what the guidance counts. */
+  valuesPerPartition: Distribution;
   bytesPerPartition: Distribution;
   /** Σ of the partition estimates. */
   totalBytes: number;
-  /** The five largest partitions by rows (then bytes). */
+  /** The five largest partitions by values (then bytes). */
   largest: PartitionInfo[];
   /** Partitions over a limit, in words (at most 10 listed, then a count). */
   warnings: string[];
   /** How many partitions pass each limit. */
-  over: { rows: number; bytes: number };
+  over: { values: number; bytes: number };
   limits: PartitionLimits;
+  /** How a row of this table becomes values. */
+  cells: CellShape;
   /** Whether rows were deduplicated by clustering key (see the header comment). */
   deduplicated: boolean;
   /** Per partition, sorted ascending: the data of the histograms. */
   rowCounts: number[];
+  valueCounts: number[];
   byteSizes: number[];
 }
 
@@ -107,46 +126,50 @@ class PartitionTally {
   }
 }
 
-const byRowsThenBytes = (a: PartitionInfo, b: PartitionInfo) => b.rows - a.rows || b.bytes - a.bytes;
+const byValuesThenBytes = (a: PartitionInfo, b: PartitionInfo) => b.values - a.values || b.bytes - a.bytes;
 
 /** What the partitions of one tally add up to, before sorting. */
 interface PartitionTotals {
   rowCounts: number[];
+  valueCounts: number[];
   byteSizes: number[];
   infos: PartitionInfo[];
-  over: { rows: number; bytes: number };
+  over: { values: number; bytes: number };
   warnings: string[];
   rows: number;
   totalBytes: number;
 }
 
-/** Estimates every partition of a tally: its rows and bytes, the limits it passes, the largest kept. */
+/** Estimates every partition of a tally: its rows, values and bytes, the limits it passes, the largest kept. */
 function totalsOf(tally: PartitionTally, limits: PartitionLimits): PartitionTotals {
   const t: PartitionTotals = {
     rowCounts: [],
+    valueCounts: [],
     byteSizes: [],
     infos: [],
-    over: { rows: 0, bytes: 0 },
+    over: { values: 0, bytes: 0 },
     warnings: [],
     rows: 0,
     totalBytes: 0,
   };
+  const cells = cellsOf(tally.shape);
   for (const [k, acc] of tally.partitions) {
     const est = estimateFromParts(tally.shape, acc.rows, acc.pkBytes, acc.staticBytes, acc.rowBytes);
     t.rowCounts.push(est.rows);
+    t.valueCounts.push(est.values);
     t.byteSizes.push(est.bytes);
     t.rows += est.rows;
     t.totalBytes += est.bytes;
-    const values = JSON.parse(k) as (string | number)[];
-    const key = Object.fromEntries(tally.table.partitionKey.map((c, j) => [c, values[j]]));
-    const info: PartitionInfo = { key, rows: est.rows, bytes: est.bytes };
-    if (est.rows > limits.maxRows) t.over.rows++;
+    const keyValues = JSON.parse(k) as (string | number)[];
+    const key = Object.fromEntries(tally.table.partitionKey.map((c, j) => [c, keyValues[j]]));
+    const info: PartitionInfo = { key, rows: est.rows, values: est.values, bytes: est.bytes };
+    if (est.values > limits.maxValues) t.over.values++;
     if (est.bytes > limits.maxBytes) t.over.bytes++;
-    const warning = t.warnings.length < 10 ? overLimitWarning(tally.table, info, limits) : null;
+    const warning = t.warnings.length < 10 ? overLimitWarning(tally.table, info, limits, cells) : null;
     if (warning) t.warnings.push(warning);
     t.infos.push(info);
     if (t.infos.length > 50) {
-      t.infos.sort(byRowsThenBytes);
+      t.infos.sort(byValuesThenBytes);
       t.infos.length = 5;
     }
   }
@@ -156,12 +179,11 @@ function totalsOf(tally: PartitionTally, limits: PartitionLimits): PartitionTota
 /** The statistics of one table from its tally: totals, distributions, the largest partitions, the warnings. */
 function statsOf(tally: PartitionTally, plays: number, limits: PartitionLimits): PartitionStats {
   const { table, shape } = tally;
-  const { rowCounts, byteSizes, infos, over, warnings, rows, totalBytes } = totalsOf(tally, limits);
-  const totalOver = countOver(rowCounts, byteSizes, limits);
+  const { rowCounts, valueCounts, byteSizes, infos, over, warnings, rows, totalBytes } = totalsOf(tally, limits);
+  const totalOver = countOver(valueCounts, byteSizes, limits);
   if (totalOver > warnings.length) warnings.push(morePartitionsOverText(table, totalOver - warnings.length));
-  infos.sort(byRowsThenBytes);
-  rowCounts.sort((a, b) => a - b);
-  byteSizes.sort((a, b) => a - b);
+  infos.sort(byValuesThenBytes);
+  for (const list of [rowCounts, valueCounts, byteSizes]) list.sort((a, b) => a - b);
   return {
     table: table.name,
     partitionKey: [...table.partitionKey],
@@ -169,27 +191,32 @@ function statsOf(tally: PartitionTally, plays: number, limits: PartitionLimits):
     partitions: tally.partitions.size,
     rows,
     rowsPerPartition: distribution(rowCounts),
+    valuesPerPartition: distribution(valueCounts),
     bytesPerPartition: distribution(byteSizes),
     totalBytes,
     largest: infos.slice(0, 5),
     warnings,
     over,
     limits,
+    cells: cellsOf(shape),
     deduplicated: shape.dedupe,
     rowCounts,
+    valueCounts,
     byteSizes,
   };
 }
 
-function countOver(rows: readonly number[], bytes: readonly number[], limits: PartitionLimits): number {
+function countOver(values: readonly number[], bytes: readonly number[], limits: PartitionLimits): number {
   let n = 0;
-  for (let i = 0; i < rows.length; i++) if (rows[i] > limits.maxRows || bytes[i] > limits.maxBytes) n++;
+  for (let i = 0; i < values.length; i++) if (values[i] > limits.maxValues || bytes[i] > limits.maxBytes) n++;
   return n;
 }
 
+const cellsOf = (shape: SizeShape): CellShape => ({ cellsPerRow: shape.cellsPerRow, staticCells: shape.staticCount });
+
 /**
- * Streams the merged file once and computes, for every table, its partitions, rows per partition and
- * estimated partition sizes, with warnings for partitions over the limits.
+ * Streams the merged file once and computes, for every table, its partitions, rows and values per
+ * partition and estimated partition sizes, with warnings for partitions over the limits.
  */
 export async function analyzePartitions(file: string, opts: AnalyzeOptions = {}): Promise<PartitionStats[]> {
   const tables = opts.tables ?? TABLES;

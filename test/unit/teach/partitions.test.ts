@@ -55,10 +55,12 @@ describe('analyzePartitions', () => {
       warnings: [],
     });
     expect(bySession.rowCounts).toEqual([1, 2, 2]);
+    expect(bySession.valueCounts).toEqual([3, 6, 6]); // 3 cells a row: artist, song, length
     expect(bySession.rowsPerPartition).toEqual({ min: 1, median: 2, p99: 2, max: 2, mean: 5 / 3 });
     expect(bySession.largest[0]).toEqual({
       key: { session_id: 139 },
       rows: 2,
+      values: 6,
       bytes: estimatePartitionSize(songsBySession, plays.slice(0, 2)).bytes,
     });
     expect(byUserSession).toMatchObject({ partitions: 3, rows: 5 });
@@ -68,6 +70,7 @@ describe('analyzePartitions', () => {
     expect(bySong.largest[0]).toEqual({
       key: { song: 'Flat 55' },
       rows: 2,
+      values: 4, // 2 cells a row: first_name, last_name
       bytes: estimatePartitionSize(
         listenersBySong,
         plays.filter((p) => p.song === 'Flat 55'),
@@ -89,22 +92,29 @@ describe('analyzePartitions', () => {
     );
   });
 
-  it('a deliberately hot key: one session of 120,000 plays passes the 100,000-row guidance', async () => {
+  it('a deliberately hot key: one session of 120,000 plays passes the 100,000-value guidance', async () => {
     const hot = await writeHotPartitionFile(join(dir, 'hot.csv'));
     expect(hot).toMatchObject({ plays: 122_000, hotSessionId: 999_999 });
     const [bySession, byUserSession, bySong] = await analyzePartitions(hot.file);
-    expect(PARTITION_LIMITS).toEqual({ maxRows: 100_000, maxBytes: 104_857_600 });
-    expect(bySession).toMatchObject({ partitions: 201, rows: 122_000, over: { rows: 1, bytes: 0 } });
+    expect(PARTITION_LIMITS).toEqual({ maxValues: 100_000, maxBytes: 104_857_600 });
+    expect(bySession).toMatchObject({ partitions: 201, rows: 122_000, over: { values: 1, bytes: 0 } });
     expect(bySession.rowsPerPartition).toMatchObject({ min: 10, median: 10, p99: 10, max: 120_000 });
+    // 3 cells a row: 10 rows → 30 values, 120,000 rows → 360,000; p99 is the 199th of 201 partitions.
+    expect(bySession.valuesPerPartition).toMatchObject({ min: 30, median: 30, p99: 30, max: 360_000 });
     expect(bySession.warnings).toEqual([
-      'partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)',
+      'partition session_id = 999999 of songs_by_session holds 360,000 values (120,000 rows × 3 cells; over 100,000)',
     ]);
+    // songs_by_user_session: 7 columns − 3 key columns = 4 cells a row.
     expect(byUserSession.warnings).toEqual([
-      'partition user_id = 7, session_id = 999999 of songs_by_user_session holds 120,000 rows (over 100,000)',
+      'partition user_id = 7, session_id = 999999 of songs_by_user_session holds 480,000 values (120,000 rows × 4 cells; over 100,000)',
     ]);
     expect(bySong.warnings).toEqual([]);
-    expect(describePartitionStats(bySession)).toContain(
-      '  WARNING: partition session_id = 999999 of songs_by_session holds 120,000 rows (over 100,000)',
+    expect(describePartitionStats(bySession)).toEqual(
+      expect.arrayContaining([
+        '  values (cells) per partition: min 30, median 30, p99 30, max 360,000 (3 cells a row)',
+        expect.stringMatching(/^ {2}largest: session_id = 999999 with 360,000 values \(120,000 rows × 3 cells\), /),
+        '  WARNING: partition session_id = 999999 of songs_by_session holds 360,000 values (120,000 rows × 3 cells; over 100,000)',
+      ]),
     );
   });
 
@@ -116,31 +126,34 @@ describe('analyzePartitions', () => {
     });
     const [bySession] = await analyzePartitions(hot.file, {
       tables: [songsBySession],
-      limits: { maxRows: 500, maxBytes: 10_000 },
+      limits: { maxValues: 1500, maxBytes: 10_000 },
     });
     // The hot partition by hand: Nv = 1000 × 3; pk 4; each row 4 + "Artist <(i % 500) % 97>" + 24-byte title + 8.
     let rowBytes = 0;
     for (let i = 0; i < 1000; i++) rowBytes += 4 + `Artist ${(i % 500) % 97}`.length + 24 + 8;
     const bytes = 4 + rowBytes + 3000 * 8;
-    expect(bySession.largest[0]).toEqual({ key: { session_id: 999_999 }, rows: 1000, bytes });
+    expect(bySession.largest[0]).toEqual({ key: { session_id: 999_999 }, rows: 1000, values: 3000, bytes });
     expect(bySession.warnings).toEqual([
-      `partition session_id = 999999 of songs_by_session holds 1,000 rows (over 500) and about ${(bytes / 1024).toFixed(1)} KiB (over 9.77 KiB)`,
+      `partition session_id = 999999 of songs_by_session holds 3,000 values (1,000 rows × 3 cells; over 1,500) and about ${(bytes / 1024).toFixed(1)} KiB (over 9.77 KiB)`,
     ]);
-    const many = await analyzePartitions(hot.file, { tables: [songsBySession], limits: { maxRows: 1 } });
+    const many = await analyzePartitions(hot.file, { tables: [songsBySession], limits: { maxValues: 1 } });
     expect(many[0].warnings).toHaveLength(11);
     expect(many[0].warnings[10]).toBe('… and 3 more partitions of songs_by_session over the limits');
-    expect(many[0].over.rows).toBe(13);
+    expect(many[0].over.values).toBe(13);
   });
 
   it('renders the histograms to SVG in Node, with axis titles and the guidance line when in view', async () => {
     const hot = await writeHotPartitionFile(join(dir, 'hot-chart.csv'), { hotRows: 60_000, sessions: 20 });
     const [bySession] = await analyzePartitions(hot.file, { tables: [songsByUserSession] });
-    const svg = await partitionHistogramSvg(bySession);
+    const svg = await partitionHistogramSvg(bySession); // values (cells) by default: 60,000 rows × 4 cells
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('Rows per partition');
+    expect(svg).toContain('Values (cells) per partition');
     expect(svg).toContain('Partitions');
-    expect(svg).toContain('songs_by_user_session: rows per partition');
-    expect(svg).toContain('100,000-row guidance');
+    expect(svg).toContain('songs_by_user_session: values (cells) per partition');
+    expect(svg).toContain('100,000-value guidance');
+    const rows = await partitionHistogramSvg(bySession, 'rows');
+    expect(rows).toContain('Rows per partition');
+    expect(rows).not.toContain('guidance'); // the guidance counts values, not rows
     const bytes = await partitionHistogramSvg(bySession, 'bytes');
     expect(bytes).toContain('Estimated partition size (bytes)');
     expect(bytes).not.toContain('guidance');
