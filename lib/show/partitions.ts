@@ -134,3 +134,15 @@ export function overLimitWarning(
 export function morePartitionsOverText(table: Pick<TableSpec, 'name'>, more: number): string {
   return `… and ${formatCount(more)} more partitions of ${table.name} over the limits`;
 }
+
+/** Tables side by side by their totals: partitions, rows, values (cells) and estimated bytes — e.g. a table and its static-column twin. */
+export function partitionTotalsHtml(stats: readonly PartitionStats[], options: { caption?: string } = {}): string {
+  const rows = stats.map((s) => ({
+    table: s.table,
+    partitions: formatCount(s.partitions),
+    rows: formatCount(s.rows),
+    'values (cells)': formatCount(s.valueCounts.reduce((a, b) => a + b, 0)),
+    'estimated size': formatSize(s.totalBytes),
+  }));
+  return htmlTable(rows, { caption: options.caption, className: 'sparkify-totals' });
+}
