@@ -34,11 +34,8 @@ async function shoot(session: LabSession): Promise<string[]> {
   });
   // Element screenshots need the element inside the window.
   await page.setViewportSize({ width: 1280, height: 2400 });
-  await screenshotOf(
-    svgOutputs(cellWith(page, '// The three tables of Part II as Chebotko diagrams')).first(),
-    files[1],
-  );
-  await screenshotOf(page.locator('.jp-OutputArea-output table.sparkify-checker').nth(2), files[2]);
+  await screenshotOf(svgOutputs(cellWith(page, '// The three tables read back from Cassandra')).first(), files[1]);
+  await screenshotOf(cellWith(page, '// The workflow, and each question').locator('table.sparkify-checker'), files[2]);
   return files;
 }
 

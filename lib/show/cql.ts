@@ -26,7 +26,7 @@ export function cqlOutcomeHtml(outcome: CqlOutcome, options: { empty?: string } 
   const bound = boundText(outcome.statement.params);
   if (outcome.kind === 'refused') {
     return (
-      `<div style="${REFUSAL_BOX}">✘ <b>Cassandra refused it</b>${bound ? ` (${escapeHtml(bound)})` : ''}: ` +
+      `<div class="sparkify-refused" style="${REFUSAL_BOX}">✘ <b>Cassandra refused it</b>${bound ? ` (${escapeHtml(bound)})` : ''}: ` +
       `${escapeHtml(outcome.error)}<br><b>What it means:</b> ${escapeHtml(outcome.explanation)}.</div>`
     );
   }

@@ -3,7 +3,7 @@
 // files found, what was skipped, the text that looks double-encoded). Pure functions over the reports.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { formatCount } from './format';
-import { cellText, escapeHtml, htmlTable, progressBarHtml } from './html';
+import { cellText, escapeHtml, foldedHtml, htmlTable, progressBarHtml } from './html';
 import type { FileReport, MergeProgress, MergeReport } from '../etl/report';
 
 /** One line while the daily files merge: file k of n, rows read, plays kept, a progress bar. */
@@ -104,4 +104,12 @@ export function mergeReportHtml(r: MergeReport, maxExamples = 10): string {
 
 function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
+}
+
+/** The merge's closing line: files merged, rows read, plays written, and where; the file table folded below it. */
+export function mergeDoneHtml(r: MergeReport): string {
+  const line =
+    `✔ Merged <b>${r.files.length}</b> files: ${formatCount(r.rowsRead)} rows read, ` +
+    `<b>${formatCount(r.kept)}</b> plays written to <code>${escapeHtml(r.output)}</code>.`;
+  return `${line}${foldedHtml(`The ${r.files.length} files, one row each`, mergeFilesHtml(r))}`;
 }

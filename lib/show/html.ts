@@ -129,3 +129,8 @@ export function fitSvg(svg: string, maxWidth = 840): string {
   if (!/\sviewBox=/.test(attrs)) fitted += ` viewBox="0 0 ${w} ${h}"`;
   return `${root[1]}${fitted}${selfClosing ? '/' : ''}>${svg.slice(root[0].length)}`;
 }
+
+/** HTML folded behind a one-line summary (a `<details>`): what a reader opens only when they want it. */
+export function foldedHtml(summary: string, html: string): string {
+  return `<details><summary>${escapeHtml(summary)}</summary>${html}</details>`;
+}

@@ -16,3 +16,4 @@ export * from './titles';
 export * from './trace-text';
 export * from './cql';
 export * from './duplication';
+export * from './physical';

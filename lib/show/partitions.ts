@@ -142,7 +142,7 @@ export function partitionTotalsHtml(stats: readonly PartitionStats[], options: {
     partitions: formatCount(s.partitions),
     rows: formatCount(s.rows),
     'values (cells)': formatCount(s.valueCounts.reduce((a, b) => a + b, 0)),
-    'estimated size': formatSize(s.totalBytes),
+    'estimated size': formatBytes(s.totalBytes),
   }));
   return htmlTable(rows, { caption: options.caption, className: 'sparkify-totals' });
 }

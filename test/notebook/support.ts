@@ -84,9 +84,21 @@ export function q4Rows(e: Expected): { rows: number; first: string; last: string
   return { rows: e.q4.rows, first: e.q4.first.join('\t'), last: e.q4.last.join('\t') };
 }
 
-/** The three tables of Part II, and the two Part III adds (the proposed one and the wrong key). */
-export const PART_II_TABLES = ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'];
-export const PART_III_TABLES = ['songs_by_user', 'listeners_by_song_only'];
+/** The three questions' tables, and every table the notebook makes (Step 6's, Part III's draft, its answer and the wrong key). */
+export const QUESTION_TABLES = ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'];
+export const MADE_TABLES = [
+  ...QUESTION_TABLES,
+  'songs_by_user_session_static',
+  'listeners_by_song_artist',
+  'my_songs_by_user',
+  'songs_by_user',
+  'listeners_by_song_only',
+];
+
+/** The answer table whose caption shows these bound values ("bound: 338, 4"): the one SELECT that bound them. */
+export function answersBound(htmls: readonly string[], bound: string): string[] {
+  return htmls.filter((h) => h.includes('sparkify-answer') && textOfHtml(h).split('\n')[0].endsWith(`bound: ${bound}`));
+}
 
 /** Question 3's data keyed by song alone: the wrong-key table's rows and its closing sentence. */
 export function wrongKeyRows(e: Expected): { right: string; wrong: string; loss: string } {

@@ -12,8 +12,24 @@ import { PROJECT_ROOT } from '../../scripts/jupyter/paths';
 export interface Expected {
   merge: { files: number; rowsRead: number; pageViews: number; plays: number };
   tableRows: Record<
-    'songs_by_session' | 'songs_by_user_session' | 'listeners_by_song' | 'songs_by_user' | 'listeners_by_song_only',
+    | 'songs_by_session'
+    | 'songs_by_user_session'
+    | 'listeners_by_song'
+    | 'songs_by_user'
+    | 'listeners_by_song_only'
+    | 'listeners_by_song_artist',
     number
+  >;
+  /** Values (cells) of question 2's table, names per row and names static (the sizing formula, by hand). */
+  values: { songs_by_user_session: number; songs_by_user_session_static: number };
+  /** Question 3 asked with its artist (The Black Keys): userId, firstName, lastName, by userId. */
+  q3b: [number, string, string][];
+  /** Distinct titles, those under more than one artist and their plays, question 3's title by artist (artist, plays, listeners). */
+  titles: { titles: number; shared: number; playsOfShared: number; asked: [string, number, number][] };
+  /** Groups and groups where the dependency fails, per dependency of the conceptual model. */
+  dependencies: Record<
+    'session_id -> user_id' | 'user_id -> first_name, last_name' | 'user_id -> level',
+    { groups: number; violations: number }
   >;
   /** artist, song, length */
   q1: [string, string, number][];

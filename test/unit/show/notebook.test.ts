@@ -74,50 +74,45 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     for (const names of braces) expect(names).not.toMatch(/\/\/|\/\*/);
   });
 
-  it('has Part III between the questions and the closing: diagrams, checker, question 4, proof, wrong key, partitions', () => {
-    const headings = nb.cells
-      .filter((c) => c.cell_type === 'markdown')
-      .flatMap((c) =>
-        text(c)
-          .split('\n')
-          .filter((l) => /^#{2,3} /.test(l)),
-      );
-    const from = headings.indexOf('### Question 3 — everyone who listened to a song');
-    expect(headings.slice(from + 1)).toEqual([
-      '## Part III — why these tables: proof',
-      '### The model, drawn',
-      '### The question checker',
-      '### A fourth question',
-      '### Proof from the database',
-      '### What a wrong key costs',
-      '### Partitions: how many, how big',
-      '## Closing',
-    ]);
+  it('imports a handful of names from lib/', () => {
+    const names = [...text(code[0]).matchAll(/import\s*\{([^}]*)\}\s*from '\.\/lib\/index'/g)].flatMap((m) =>
+      m[1].split(',').map((n) => n.trim()),
+    );
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.length, names.join(', ')).toBeLessThanOrEqual(10);
   });
 
-  it('Part III: diagrams fitted to the output area, question 4 and the hot-partition demo set in the configuration cell', () => {
+  it('fits every diagram to the output area, and removes the generated hot file whatever happens', () => {
     const all = code.map(text).join('\n');
-    for (const d of ['modelSvg', 'workflowSvg', 'tableSvg']) {
-      const shown = all.match(new RegExp(`tslab\\.display\\.svg\\(([\\w.]+)\\(teach\\.${d}\\(`, 'g')) ?? [];
-      expect(shown.length, d).toBeGreaterThan(0);
-      expect(
-        shown.every((s) => s.includes(`show.fitSvg(teach.${d}(`)),
-        d,
-      ).toBe(true);
-    }
-    const config = code.find((c) => text(c).includes('const DROP_TABLES_AT_END'))!;
-    expect(text(config)).toContain('const Q4 = { userId: 10 };');
-    expect(text(config)).toContain('const HOT_SESSION_PLAYS = 120_000;');
-    expect(all).toContain('teach.traceQuestion(client, KEYSPACE, model.QUESTION_4, songsByUser, [Q4.userId])');
-    // The generated hot file lives in a temporary folder that is removed whatever happens.
+    const shown = [...all.matchAll(/tslab\.display\.svg\((.*)/g)].map((m) => m[1]);
+    const diagrams = shown.filter((s) => /teach\.\w+Svg\(/.test(s));
+    expect(diagrams.length).toBeGreaterThanOrEqual(3);
+    for (const s of diagrams) expect(s, s).toMatch(/^show\.fitSvg\(teach\.\w+Svg\(/);
     expect(all).toMatch(
       /const hotDir = fs\.mkdtempSync\(path\.join\(os\.tmpdir\(\), 'sparkify-hot-'\)\);\ntry \{[^]*\} finally \{\n {2}fs\.rmSync\(hotDir, \{ recursive: true, force: true \}\);\n\}/,
     );
   });
 
-  it("drops Part III's tables too when DROP_TABLES_AT_END is on", () => {
+  it('lists every table its CQL creates in the closing cell, which drops them when DROP_TABLES_AT_END is on', () => {
+    const created = [
+      ...code
+        .map(text)
+        .join('\n')
+        .matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+) \(/g),
+    ].map((m) => m[1]);
+    expect(created.length).toBeGreaterThanOrEqual(6);
     const closing = text(code[code.length - 1]);
-    expect(closing).toContain('const allTables = [...model.TABLES, songsByUser, teach.listenersBySongOnly];');
-    expect(closing).toContain('await load.dropTables(client, KEYSPACE, allTables);');
+    const made = /const MADE = \[([^\]]*)\]/.exec(closing)?.[1] ?? '';
+    for (const t of created) expect(made, t).toContain(`'${t}'`);
+    expect(made).toContain('teach.listenersBySongOnly.name');
+    expect(closing).toMatch(
+      /if \(DROP_TABLES_AT_END\) \{\n\s+for \(const table of MADE\) await client\.execute\(cql`DROP TABLE IF EXISTS/,
+    );
+  });
+
+  it('runs one statement per CQL cell through the lesson (no display plumbing around it)', () => {
+    const cqlCells = code.map(text).filter((t) => /await db\.(run|load|createTable|tryTable)\(/.test(t));
+    expect(cqlCells.length).toBeGreaterThanOrEqual(15);
+    for (const t of cqlCells) expect(t, t.split('\n')[0]).not.toMatch(/newDisplay\(\)/);
   });
 });
