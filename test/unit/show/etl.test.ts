@@ -1,6 +1,12 @@
 // Unit tests of lib/show/etl.ts: the merge's progress line and the tables of its report.
 import { describe, expect, it } from 'vitest';
-import { mergeFilesHtml, mergeProgressHtml, mergeReportHtml, mergeSummaryRows } from '../../../lib/show/etl';
+import {
+  mergeDoneHtml,
+  mergeFilesHtml,
+  mergeProgressHtml,
+  mergeReportHtml,
+  mergeSummaryRows,
+} from '../../../lib/show/etl';
 import { textOf } from './html-text';
 import type { MergeReport } from '../../../lib/etl/report';
 
@@ -133,5 +139,17 @@ describe('merge report tables', () => {
     expect(mergeSummaryRows(report())).not.toContainEqual(
       expect.objectContaining({ what: expect.stringContaining('double-encoded') }),
     );
+  });
+});
+
+describe('mergeDoneHtml', () => {
+  it('says what was merged in one line, with the per-file table folded under it', () => {
+    const html = mergeDoneHtml(report());
+    expect(textOf(html.slice(0, html.indexOf('<details>')))).toBe(
+      '✔ Merged 2 files: 12,015 rows read, 11,994 plays written to /work/event_datafile_new.csv.',
+    );
+    expect(html).toMatch(/<details><summary>The 2 files, one row each<\/summary><table/);
+    expect(textOf(html)).toContain('all files 12,015 20 11,994 1');
+    expect(html).not.toMatch(/\d s\b|ms\b/);
   });
 });

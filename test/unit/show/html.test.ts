@@ -1,6 +1,6 @@
 // Unit tests of lib/show/html.ts: escaping, cell text, HTML tables, DataFrames, CQL as Markdown, fitting an SVG.
 import { describe, expect, it } from 'vitest';
-import { cellText, cqlMarkdown, escapeHtml, fitSvg, frameHtml, htmlTable } from '../../../lib/show/html';
+import { cellText, cqlMarkdown, escapeHtml, fitSvg, foldedHtml, frameHtml, htmlTable } from '../../../lib/show/html';
 import { textOf } from './html-text';
 
 describe('escapeHtml', () => {
@@ -137,5 +137,11 @@ describe('fitSvg', () => {
     expect(fitSvg(narrow, 840)).toBe(narrow);
     expect(fitSvg('<svg width="100%" height="50"></svg>', 10)).toBe('<svg width="100%" height="50"></svg>');
     expect(fitSvg('<p>no</p>', 10)).toBe('<p>no</p>');
+  });
+});
+
+describe('foldedHtml', () => {
+  it('puts the HTML behind an escaped one-line summary', () => {
+    expect(foldedHtml('a < b & c', '<p>x</p>')).toBe('<details><summary>a &lt; b &amp; c</summary><p>x</p></details>');
   });
 });
