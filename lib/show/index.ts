@@ -17,3 +17,4 @@ export * from './trace-text';
 export * from './cql';
 export * from './duplication';
 export * from './physical';
+export * from './settings';
