@@ -11,6 +11,7 @@ export * as teach from './teach/index';
 export * as show from './show/index';
 export * as dev from './dev/index';
 export * as lesson from './lesson/index';
+export * as grade from './grade/index';
 
 export * from './model/index';
 export * from './etl/index';
@@ -20,6 +21,7 @@ export * from './teach/index';
 export * from './show/index';
 export * from './dev/index';
 export * from './lesson/index';
+export * from './grade/index';
 export * from './common/index';
 export * from './errors';
 export * from './pipeline';

@@ -31,7 +31,7 @@ export interface TracedResult {
 }
 
 /** Runs a SELECT with tracing on for every page (prepared, values bound) and sums the traces. */
-async function tracedExecute(
+export async function tracedExecute(
   client: Client,
   cql: string,
   params: readonly unknown[],

@@ -1,0 +1,317 @@
+// rules: the course rubric as rules over what the grader gathered (lib/grade/grade) — Cassandra's outcomes,
+// the table it holds, the trace, and what the merged file says (lib/grade/expected). Each rule gives ok, a
+// one-line reason a learner understands and the fix. Pure: no driver, no I/O.
+// TypeScript 5.0, CommonJS-safe (tslab compiles it).
+import type { Play } from '../etl/columns';
+import type { AskedQuestion } from '../model/questions';
+import type { TableShape, TableSpec } from '../model/tables';
+import type { PartitionStats } from '../teach/partitions';
+import { COLUMN_CATALOG } from '../teach/question';
+import type { TraceSummary } from '../teach/trace-summary';
+import { fieldOf, type FileFacts } from './expected';
+
+export const RULES = {
+  creates: { level: 'required', what: 'the CREATE TABLE and the INSERT run' },
+  'unique-rows': { level: 'required', what: 'no two plays the question needs share a primary key' },
+  'partition-key': { level: 'required', what: 'the SELECT reads one partition' },
+  'no-allow-filtering': { level: 'required', what: 'the SELECT runs without ALLOW FILTERING' },
+  answer: { level: 'required', what: 'the rows are exactly the expected ones' },
+  order: { level: 'required', what: 'in the order the question asks' },
+  'select-columns': { level: 'required', what: 'the columns the question asks for, no SELECT *' },
+  types: { level: 'required', what: 'values round-trip exactly' },
+  'column-order': { level: 'style', what: 'key columns first, in key order' },
+  'table-name': { level: 'style', what: 'the name says what the table is looked up by' },
+  'partition-size': { level: 'style', what: 'partitions stay bounded' },
+} as const;
+
+export type RuleName = keyof typeof RULES;
+
+export interface RuleVerdict {
+  rule: RuleName;
+  level: 'required' | 'style';
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+/** What Cassandra and the file said about a submission: everything the rules read. */
+export interface GradeFacts {
+  question: AskedQuestion;
+  /** Cassandra's refusal of the CREATE TABLE or the INSERT, explained; undefined when both ran. */
+  refused?: { statement: 'CREATE TABLE' | 'INSERT'; error: string; explanation: string };
+  shape?: TableShape;
+  table?: TableSpec;
+  /** Column names in the order the CREATE TABLE declares them. */
+  declared?: string[];
+  rowsInTable?: number;
+  file?: FileFacts;
+  select?: {
+    text: string;
+    refused?: { error: string; explanation: string };
+    columns: string[];
+    rows: Record<string, unknown>[];
+    trace?: TraceSummary;
+  };
+  partitions?: PartitionStats;
+}
+
+const verdict = (rule: RuleName, ok: boolean, detail: string, fix?: string): RuleVerdict => ({
+  rule,
+  level: RULES[rule].level,
+  ok,
+  detail,
+  ...(ok || !fix ? {} : { fix }),
+});
+
+/** The fields the question asks for: what it returns, minus what it is asked by and ordered by. */
+export function askedFields(q: AskedQuestion): string[] {
+  const given = new Set([...q.equals, ...(q.orderBy ? [q.orderBy.column] : []), ...(q.unique ?? [])].map(fieldOf));
+  return q.returns.map(fieldOf).filter((f) => !given.has(f));
+}
+
+/** The learner's result columns as play fields (through the INSERT's markers); unknown columns as they are. */
+function resultFields(facts: GradeFacts): string[] {
+  const from = new Map((facts.table?.columns ?? []).map((c) => [c.name, c.from as string]));
+  return (facts.select?.columns ?? []).map((c) => from.get(c) ?? c);
+}
+
+const same = (a: unknown, b: unknown) =>
+  typeof a === 'number' || typeof b === 'number' ? Number(a) === Number(b) : String(a) === String(b);
+
+/** The answer's rows as the fields the question asks for, from Cassandra's rows and from the plays. */
+function answerRows(facts: GradeFacts, fields: readonly string[]): { got: unknown[][]; want: unknown[][] } {
+  const names = resultFields(facts);
+  const columns = facts.select?.columns ?? [];
+  const got = (facts.select?.rows ?? []).map((r) => fields.map((f) => r[columns[names.indexOf(f)]]));
+  const want = (facts.file?.answer ?? []).map((p: Play) => fields.map((f) => p[f as keyof Play]));
+  return { got, want };
+}
+
+export function createsRule(f: GradeFacts): RuleVerdict {
+  if (f.refused) {
+    return verdict(
+      'creates',
+      false,
+      `Cassandra refused the ${f.refused.statement}: ${f.refused.error}`,
+      f.refused.explanation,
+    );
+  }
+  return verdict('creates', true, `${f.table?.name} created and loaded (${f.rowsInTable ?? 0} rows)`);
+}
+
+export function uniqueRowsRule(f: GradeFacts): RuleVerdict {
+  const file = f.file!;
+  if (!file.collidingKeys) {
+    return verdict(
+      'unique-rows',
+      true,
+      `${file.distinctKeys} keys for ${file.distinctUnique} distinct answer rows: none overwritten`,
+    );
+  }
+  const lost = file.distinctUnique - file.distinctKeys;
+  const e = file.example!;
+  return verdict(
+    'unique-rows',
+    false,
+    `${lost > 0 ? lost : 'some'} of ${file.distinctUnique} rows are overwritten (the table holds ${f.rowsInTable}): ` +
+      `key ${JSON.stringify(e.key)} is shared by ${JSON.stringify(e.first)} and ${JSON.stringify(e.second)}`,
+    `add the column(s) that tell them apart (${(f.question.unique ?? []).join(', ')}) to the primary key as clustering columns`,
+  );
+}
+
+export function partitionKeyRule(f: GradeFacts): RuleVerdict {
+  const s = f.select!;
+  if (s.refused)
+    return verdict('partition-key', false, `Cassandra refused the SELECT: ${s.refused.error}`, s.refused.explanation);
+  const t = s.trace;
+  if (t && t.kind === 'single-partition')
+    return verdict('partition-key', true, 'the trace shows a single-partition read');
+  const how = t
+    ? t.rangeRequests !== null
+      ? `a range scan over ${t.rangeRequests} token range(s)`
+      : t.kind
+    : 'no trace';
+  return verdict(
+    'partition-key',
+    false,
+    `the SELECT reads more than one partition: ${how}`,
+    'restrict the whole partition key by equality (WHERE each partition key column = …)',
+  );
+}
+
+export function noAllowFilteringRule(f: GradeFacts): RuleVerdict {
+  const s = f.select!;
+  if (/\bALLOW\s+FILTERING\b/i.test(s.text)) {
+    const scanned = s.trace ? `: Cassandra read ${s.trace.liveRowsRead} rows to return ${s.rows.length}` : '';
+    return verdict(
+      'no-allow-filtering',
+      false,
+      `the SELECT uses ALLOW FILTERING${scanned}`,
+      'key a table for this question instead of filtering',
+    );
+  }
+  if (s.refused && /ALLOW FILTERING/.test(s.refused.error)) {
+    return verdict(
+      'no-allow-filtering',
+      false,
+      `it would need ALLOW FILTERING: ${s.refused.error}`,
+      s.refused.explanation,
+    );
+  }
+  return verdict('no-allow-filtering', true, 'no ALLOW FILTERING needed');
+}
+
+export function selectColumnsRule(f: GradeFacts): RuleVerdict {
+  const s = f.select!;
+  if (/^SELECT\s+\*/i.test(s.text))
+    return verdict(
+      'select-columns',
+      false,
+      'SELECT * returns every column',
+      `name the columns: ${askedFields(f.question).join(', ')}`,
+    );
+  if (s.refused) return verdict('select-columns', false, 'the SELECT did not run');
+  const have = resultFields(f);
+  const missing = askedFields(f.question).filter((x) => !have.includes(x));
+  if (missing.length)
+    return verdict('select-columns', false, `missing ${missing.join(', ')}`, `add them to the SELECT list`);
+  const extra = have.filter((x) => !askedFields(f.question).includes(x));
+  return verdict(
+    'select-columns',
+    true,
+    extra.length ? `the asked columns, plus key column(s) ${extra.join(', ')} (fine)` : 'exactly the asked columns',
+  );
+}
+
+export function answerRule(f: GradeFacts): RuleVerdict {
+  const s = f.select!;
+  if (s.refused) return verdict('answer', false, 'the SELECT did not run, so no rows came back');
+  const fields = askedFields(f.question).filter((x) => resultFields(f).includes(x));
+  const { got, want } = answerRows(f, fields);
+  if (sameMultiset(got, want)) return verdict('answer', true, `${got.length} rows, as the merged file says`);
+  return verdict(
+    'answer',
+    false,
+    `${got.length} rows back, ${want.length} expected${firstDifference(got, want)}`,
+    'check the WHERE values and the table the SELECT reads',
+  );
+}
+
+function sameMultiset(got: unknown[][], want: unknown[][]): boolean {
+  if (got.length !== want.length) return false;
+  const left = [...want];
+  for (const r of got) {
+    const i = left.findIndex((w) => w.length === r.length && w.every((v, j) => same(r[j], v)));
+    if (i < 0) return false;
+    left.splice(i, 1);
+  }
+  return true;
+}
+
+function firstDifference(got: unknown[][], want: unknown[][]): string {
+  const missing = want.find((w) => !got.some((r) => r.every((v, j) => same(v, w[j]))));
+  const extra = got.find((r) => !want.some((w) => w.every((v, j) => same(r[j], v))));
+  return [
+    missing ? `; missing ${JSON.stringify(missing)}` : '',
+    extra ? `; not expected ${JSON.stringify(extra)}` : '',
+  ].join('');
+}
+
+export function orderRule(f: GradeFacts): RuleVerdict {
+  if (!f.question.orderBy) return verdict('order', true, 'the question asks for no order');
+  if (f.select!.refused) return verdict('order', false, 'the SELECT did not run');
+  const fields = askedFields(f.question).filter((x) => resultFields(f).includes(x));
+  const { got, want } = answerRows(f, fields);
+  const inOrder = got.length === want.length && got.every((r, i) => r.every((v, j) => same(v, want[i][j])));
+  const by = `${f.question.orderBy.column} ${f.question.orderBy.order}`;
+  return inOrder
+    ? verdict('order', true, `rows in ${by} order`)
+    : verdict(
+        'order',
+        false,
+        `rows are not in ${by} order`,
+        `cluster the table on ${f.question.orderBy.column} (and ORDER BY it)`,
+      );
+}
+
+export function typesRule(f: GradeFacts): RuleVerdict {
+  const wrong = (f.table?.columns ?? []).filter((c) => COLUMN_CATALOG[fieldSnake(c.from)]?.type !== c.type);
+  if (!wrong.length) return verdict('types', true, 'every column has the type its values need');
+  const shown = wrong.map(
+    (c) =>
+      `${c.name} is ${c.type}, ${c.from} needs ${COLUMN_CATALOG[fieldSnake(c.from)].type}${lossExample(c.type, f)}`,
+  );
+  return verdict('types', false, shown.join('; '), 'use int for ids and positions, double for length, text for names');
+}
+
+const fieldSnake = (field: string) => field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+
+function lossExample(type: string, f: GradeFacts): string {
+  const length = f.file?.answer[0]?.length;
+  if (type === 'float' && length !== undefined) return ` (${length} comes back as ${Math.fround(length)})`;
+  return '';
+}
+
+export function columnOrderRule(f: GradeFacts): RuleVerdict {
+  const t = f.table!;
+  const key = [...t.partitionKey, ...t.clustering.map((c) => c.column)];
+  const first = (f.declared ?? []).slice(0, key.length);
+  return first.join() === key.join()
+    ? verdict('column-order', true, `key columns first: ${key.join(', ')}`)
+    : verdict(
+        'column-order',
+        false,
+        `declared ${first.join(', ')} first; the key is ${key.join(', ')}`,
+        'list the key columns first, in key order',
+      );
+}
+
+export function tableNameRule(f: GradeFacts): RuleVerdict {
+  const t = f.table!;
+  const by = /_by_(.+)$/.exec(t.name)?.[1] ?? '';
+  const words = t.partitionKey.map((c) => c.replace(/_id$/, ''));
+  const ok = by !== '' && words.every((w) => by.includes(w));
+  return ok
+    ? verdict('table-name', true, `${t.name}: looked up by ${t.partitionKey.join(', ')}`)
+    : verdict(
+        'table-name',
+        false,
+        `${t.name} does not say it is looked up by ${t.partitionKey.join(', ')}`,
+        `name it <what>_by_${words.join('_')}`,
+      );
+}
+
+export function partitionSizeRule(f: GradeFacts): RuleVerdict {
+  const p = f.partitions!;
+  const max = p.rowsPerPartition.max;
+  const share = p.rows ? max / p.rows : 0;
+  const detail = `${p.partitions} partitions, largest ${max} rows, p99 ${p.rowsPerPartition.p99}`;
+  const over = p.over.values + p.over.bytes;
+  if (over)
+    return verdict(
+      'partition-size',
+      false,
+      `${detail}: ${over} over the guidance`,
+      'add a column to the partition key (a bucket)',
+    );
+  if (p.rows >= 1000 && share > 0.05) {
+    return verdict(
+      'partition-size',
+      false,
+      `${detail}: the largest holds ${(100 * share).toFixed(1)} % of all rows — a key with few values makes a few huge partitions`,
+      'partition by what the question gives by equality',
+    );
+  }
+  return verdict('partition-size', true, detail);
+}
+
+/** Every rule, in the rubric's order; the ones that need a running SELECT or a table say so when absent. */
+export function applyRules(f: GradeFacts): RuleVerdict[] {
+  if (f.refused || !f.table) return [createsRule(f)];
+  const out = [createsRule(f), uniqueRowsRule(f)];
+  if (f.select)
+    out.push(partitionKeyRule(f), noAllowFilteringRule(f), answerRule(f), orderRule(f), selectColumnsRule(f));
+  out.push(typesRule(f), columnOrderRule(f), tableNameRule(f));
+  if (f.partitions) out.push(partitionSizeRule(f));
+  return out;
+}
