@@ -7,7 +7,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'build/vitest-results.json' },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The unit project starts no process and opens no socket: test/setup/no-io.ts makes either throw.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/setup/no-io.ts'] } },
       {
         test: {
           name: 'integration',

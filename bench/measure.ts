@@ -29,10 +29,17 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export const GNU_TIME =
-  existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0
-    ? '/usr/bin/time'
-    : undefined;
+let gnuTimeFound: { path: string | undefined } | undefined;
+/** GNU time's path when it runs here (asked once, on first use: importing this file starts no process). */
+export function gnuTime(): string | undefined {
+  gnuTimeFound ??= {
+    path:
+      existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0
+        ? '/usr/bin/time'
+        : undefined,
+  };
+  return gnuTimeFound.path;
+}
 
 let cassandraPid: number | undefined;
 /** The bench node's pid, whose CPU time every later run reports as nodeCpuS. */
@@ -67,7 +74,7 @@ class Stopwatch {
 
 /** Peak RSS and CPU from GNU time's `%e %M %U %S` line (the file is removed); undefined without one. */
 function readTimeFile(timeFile: string): { rssKB?: number; cpuS?: number } | undefined {
-  if (!GNU_TIME || !existsSync(timeFile)) return undefined;
+  if (!gnuTime() || !existsSync(timeFile)) return undefined;
   const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
   rmSync(timeFile, { force: true });
   const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
@@ -81,7 +88,8 @@ function tail(text: string): string {
 
 export async function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<Timed> {
   const timeFile = join(tmpDir(), `time-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
-  const [c, a] = GNU_TIME ? [GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  const time = gnuTime();
+  const [c, a] = time ? [time, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const watch = new Stopwatch();
   return new Promise<Timed>((resolveRun, reject) => {
     const child = spawn(c, a, {
@@ -98,7 +106,7 @@ export async function run(cmd: string, args: string[], opts: RunOptions = {}): P
     child.stderr.on('data', (d: Buffer) => {
       stderr = tail(stderr + d.toString());
     });
-    const poll = GNU_TIME
+    const poll = time
       ? undefined
       : setInterval(() => {
           hwm = Math.max(hwm, peakRssKB(child.pid) ?? 0);

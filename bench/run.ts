@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathsOf, type Bench, type Loading } from './context';
 import { fmtNum, guarded, log, notes, unavailable } from './figures';
 import { prepareLoadFile } from './loadfile';
-import { GNU_TIME } from './measure';
+import { gnuTime } from './measure';
 import { startBenchNode, type BenchNode } from './node';
 import { parseArgs, ROOT, type Options, type Section } from './options';
 import { writeResults } from './results';
@@ -52,7 +52,7 @@ async function offline(b: Bench): Promise<void> {
   log(
     `${o.smoke ? 'smoke run' : 'full run'}: at least ${fmtNum(o.events)} events (${o.days} days, generator target ${fmtNum(eventsPerDay(b))} a day), ${fmtNum(o.loadPlays)} plays loaded, ${o.reps} repetition(s); sections: ${[...o.only].join(', ')}`,
   );
-  if (!GNU_TIME)
+  if (!gnuTime())
     notes.push(
       'GNU time (/usr/bin/time) is not installed: peak RSS is read from VmHWM of the direct child only, and CPU time is not measured (`apt-get install -y time`).',
     );

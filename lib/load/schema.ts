@@ -1,7 +1,7 @@
-// schema: creating and dropping the model's tables in a keyspace (before a load, and for tests).
+// schema: creating the model's tables in a keyspace (before a load).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Client } from 'cassandra-driver';
-import { createTableCql, dropTableCql, TABLES, type TableSpec } from '../model/tables';
+import { createTableCql, TABLES, type TableSpec } from '../model/tables';
 
 export async function createTables(
   client: Client,
@@ -11,12 +11,4 @@ export async function createTables(
   const statements = tables.map((t) => createTableCql(t, keyspace));
   for (const cql of statements) await client.execute(cql);
   return statements;
-}
-
-export async function dropTables(
-  client: Client,
-  keyspace: string,
-  tables: readonly TableSpec[] = TABLES,
-): Promise<void> {
-  for (const t of tables) await client.execute(dropTableCql(t, keyspace));
 }

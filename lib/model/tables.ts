@@ -182,10 +182,6 @@ export function selectCql(table: TableSpec, keyspace: string): string {
     .join(' AND ')}`;
 }
 
-export function dropTableCql(table: TableSpec, keyspace: string): string {
-  return `DROP TABLE IF EXISTS ${qualified(keyspace, table)}`;
-}
-
 /** A table as Cassandra describes it (system_schema): what a CREATE TABLE fixes, without the play fields. */
 export interface TableShape {
   name: string;

@@ -1,9 +1,9 @@
-// `npm run cassandra -- start | stop | status` as a user types them. With the defaults they act on the
-// project's node (the one this run uses): `status` reports it and `start` finds it already answering —
-// neither may stop it. A second node of its own (--home, --address 127.0.0.61, --jmx-port 7361) is
-// started, inspected, stopped and restarted by the same commands, so `stop` is tested without taking the
-// suite's node away.
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run cassandra -- install | start | stop | status` as a user types them. With the defaults they act
+// on the project's node (the one this run uses): `install` finds its jars in the cache, `status` reports
+// it and `start` finds it already answering — none may stop it. A second node of its own (--home,
+// --address 127.0.0.61, --jmx-port 7361) is started, inspected, stopped and restarted by the same
+// commands, so `stop` is tested without taking the suite's node away.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,18 @@ describe('sparkify cassandra, defaults', () => {
     expect(r.out).toMatch(/^Local Cassandra \(.+\):/);
     expect(r.out).toMatch(/127\.0\.0\.1:9042/);
     expect(r.out).toMatch(/answers CQL|answers/);
+  });
+
+  it('install with the jars already in the cache downloads nothing and says where they are', () => {
+    const r = cassandra(['install']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out + r.err).not.toMatch(/Downloading/);
+    const m = /^Cassandra (5\.0\.\d+) jars are in (\S+) \(/m.exec(r.out);
+    expect(m, r.out).not.toBeNull();
+    expect(m![2]).toMatch(new RegExp(`${m![1].replace(/\./g, '\\.')}[/\\\\]lib$`));
+    expect(
+      readdirSync(m![2]).some((f) => /^apache-cassandra-5\.0\.\d+\.jar$|^cassandra-all-5\.0\.\d+\.jar$/.test(f)),
+    ).toBe(true);
   });
 
   it('start with a node already answering starts nothing and says so', () => {

@@ -86,6 +86,14 @@ describe('sparkify run', () => {
     expect(r.out).not.toContain('Loaded');
   });
 
+  it('with --batch-rows and -c (one INSERT per row and table, 4 in flight) gives the same answers', () => {
+    const r = sparkify(['run', '--no-start', '--batch-rows', '1', '-c', '4', '--out', join(work, 'single-rows.csv')]);
+    expect(r.code, r.err).toBe(0);
+    for (const table of ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'])
+      expect(r.out).toContain(`${table}: ${thousands(S.merge.plays)} rows written`);
+    expectAnswers(r.out, S);
+  });
+
   it('--resume with no checkpoint runs from the start', () => {
     const r = sparkify(['run', '--no-start', '--resume', '--out', join(work, 'fresh.csv')]);
     expect(r.code, r.err).toBe(0);
@@ -155,6 +163,17 @@ describe('sparkify merge', () => {
     }
   });
 
+  it('-d DIR -o FILE: merges that folder into that file, with the report of every row', () => {
+    const file = join(work, 'short-flags.csv');
+    const r = sparkify(['merge', '-d', SAMPLE.dir, '-o', file]);
+    expect(r.code, r.err).toBe(0);
+    const m = S.merge;
+    expect(r.out).toContain(
+      `rows read ${thousands(m.rowsRead)} = page views ${thousands(m.pageViews)} + plays kept ${thousands(m.plays)} + skipped 0; rows written ${thousands(m.plays)}`,
+    );
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(m.plays + 1);
+  });
+
   it('fails with one clear paragraph and exit code 1 for a missing folder', () => {
     const r = sparkify(['merge', '--data', join(work, 'nowhere')]);
     expect(r.code).toBe(1);
@@ -163,6 +182,12 @@ describe('sparkify merge', () => {
 });
 
 describe('sparkify query', () => {
+  // Its own tables, loaded by the command line: the answers do not depend on the tests above.
+  beforeAll(() => {
+    const r = sparkify(['load', '--no-start', '-f', mergedSample('for-query.csv')]);
+    expect(r.code, r.err).toBe(0);
+  });
+
   it.each([
     ['song-in-session -s 338 -i 4', ['query', 'song-in-session', '-s', '338', '-i', '4'], () => S.q1],
     ['playlist -u 10 -s 182', ['query', 'playlist', '-u', '10', '-s', '182'], () => S.q2],
@@ -289,5 +314,22 @@ describe('sparkify teach', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sparkify <command> --help (the README sends the reader there)', () => {
+  it.each([
+    ['merge', ['--data', '--out', '--repair-encoding']],
+    ['load', ['--file', '--concurrency', '--batch-rows', '--no-start', '--resume']],
+    ['run', ['--data', '--out', '--concurrency', '--batch-rows', '--no-start', '--dry-run', '--resume']],
+    ['generate', ['--days', '--users', '--seed', '--out']],
+    ['query', ['song-in-session', 'playlist', 'listeners']],
+    ['teach', ['diagrams', 'check', 'partitions']],
+    ['cassandra', ['install', 'start', 'stop', 'status']],
+  ])('%s --help lists %j', (command, names) => {
+    const r = sparkify([command, '--help']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^Usage: sparkify ${command} `));
+    for (const name of names) expect(r.out).toMatch(new RegExp(`(^|[ ,])${escape(name)}\\b`, 'm'));
   });
 });

@@ -178,7 +178,12 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
   ) {
     const { held, holdUntil } = heldClient(client!);
     let fault: Promise<{ killedAtRow: number; pid: number }> | undefined;
+    let restarted = false;
+    // Rows acknowledged by the first progress report after the node came back: at least every row the
+    // crashed process acknowledged; all the others were acknowledged later, by the new process.
+    let loadedAtRestart: Record<string, number> | undefined;
     const onProgress = (p: LoadProgress) => {
+      if (restarted && !loadedAtRestart) loadedAtRestart = { ...p.loaded };
       if (fault || p.rowsRead < atRow) return;
       const killedAtRow = p.rowsRead;
       const killed = (async () => {
@@ -193,6 +198,7 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
         const pid = await killed;
         await sleep(2000);
         const up = await startLocalNode(restartWith, 0);
+        restarted = true;
         log(`fault: node1 back (pid ${up.pid}) after ${up.ms} ms of startup`);
         return { killedAtRow, pid };
       })();
@@ -218,19 +224,31 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
       songs_by_user_session: ALL_PLAYS,
       listeners_by_song: ALL_PLAYS,
     });
-    return r;
+    expect(loadedAtRestart, 'the load went on after the node came back').toBeDefined();
+    log(`rows acknowledged when the node was back: ${JSON.stringify(loadedAtRestart)}`);
+    return { r, loadedAtRestart: loadedAtRestart! };
   }
 
-  it('the node crashes mid-load (SIGKILL) with the default periodic commit log: acknowledged writes may be lost; counting shows it, loading again repairs it', async () => {
+  it('the node crashes mid-load (SIGKILL) with the default periodic commit log: how many acknowledged writes are lost is not deterministic, but only the crashed process can have lost any; loading again restores every row', async () => {
     await waitForClient();
     const keyspace = await freshKeyspace('sigkill_periodic');
-    await loadThroughCrash(keyspace, 2500, node, 8);
+    const { loadedAtRestart } = await loadThroughCrash(keyspace, 2500, node, 8);
     // commitlog_sync: periodic (10 s) acknowledges a write before it is synced; on a crash the replay stops at
-    // the last sync marker, so up to 10 s of acknowledged writes of this single replica can be gone.
+    // the last sync marker, so up to 10 s of acknowledged writes of this single replica can be gone — whether
+    // any are depends on when the last sync fell, so the loss itself is only read and reported. What is
+    // certain: each play is its own row of songs_by_session and songs_by_user_session, and every row
+    // acknowledged after the restart was written by the new process, which did not crash — so at most the
+    // rows acknowledged before the restart can be missing.
+    expect(EXPECTED.songs_by_session).toBe(ALL_PLAYS);
+    expect(EXPECTED.songs_by_user_session).toBe(ALL_PLAYS);
     const after = await countAll(keyspace);
     const lost = Object.fromEntries(Object.entries(EXPECTED).map(([t, n]) => [t, n - after[t]]));
     log(`after the crash with periodic sync: ${JSON.stringify(after)}; missing ${JSON.stringify(lost)}`);
-    for (const [t, n] of Object.entries(after)) expect(n).toBeLessThanOrEqual(EXPECTED[t as keyof typeof EXPECTED]);
+    for (const t of ['songs_by_session', 'songs_by_user_session'] as const) {
+      expect(loadedAtRestart[t], t).toBeLessThan(ALL_PLAYS);
+      expect(after[t], t).toBeGreaterThanOrEqual(ALL_PLAYS - loadedAtRestart[t]);
+      expect(after[t], t).toBeLessThanOrEqual(ALL_PLAYS);
+    }
     // Inserts are upserts: loading the same file again fills whatever is missing, and nothing is doubled.
     const again = await loadTables(client!, { file: merged, keyspace, concurrency: 32 });
     expect(again.failedCount).toBe(0);

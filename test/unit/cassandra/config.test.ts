@@ -86,10 +86,12 @@ describe('TLS from the environment', () => {
       { ca: '/c/ca.pem', cert: '/c/client.pem', key: '/c/client.key', keyPassphrase: 'kp', verify: 'full' },
     ],
   ])('%j → %j', (env, tls) => {
-    const got = tlsFromEnv(env);
-    if (tls === undefined) expect(got).toBeUndefined();
-    else expect(got).toEqual({ ca: undefined, cert: undefined, key: undefined, keyPassphrase: undefined, ...tls });
-    expect(configFromEnv(env).tls).toEqual(got);
+    const want =
+      tls === undefined
+        ? undefined
+        : { ca: undefined, cert: undefined, key: undefined, keyPassphrase: undefined, ...tls };
+    expect(tlsFromEnv(env)).toEqual(want);
+    expect(configFromEnv(env).tls).toEqual(want);
   });
   it.each([
     [{ CASSANDRA_SSL: 'maybe' }, /CASSANDRA_SSL must be true or false, got "maybe"/],

@@ -1,11 +1,14 @@
 // Hostile and broken input: every case ends in a counted, reasoned skip or a clear error naming the
-// file (and line), never a crash or a silent drop; and a seeded fuzz run checks that the report always
-// reconciles (rows read = page views + kept + skipped, kept = written) over thousands of mangled files.
+// file (and line), never a crash or a silent drop; and a seeded fuzz run over thousands of mangled files
+// checks each against what its bytes alone say (the intact leading lines read as in the original, a broken
+// header refused), and that the report always reconciles (rows read = page views + kept + skipped, kept =
+// written) with the merged file papaparse reads back.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvFileError, EVENT_COLUMNS, mergeEventFiles, type MergeReport } from '../../../lib/index';
+import Papa from 'papaparse';
+import { CsvFileError, EVENT_COLUMNS, mergeEventFiles, PLAY_COLUMNS, type MergeReport } from '../../../lib/index';
 
 const HEADER = EVENT_COLUMNS.join(',');
 const PLAY =
@@ -164,10 +167,43 @@ describe('fuzz: mangled files always reconcile', () => {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pieces = [',', '"', '\n', '\r\n', '\r', '\ufeff', 'é', '\u0000', ' ', '-1', '1.5', 'x', '""', '\xff'];
+  const BASE_LINES = [HEADER, PLAY, VIEW, PLAY, PLAY, VIEW];
+  // PLAY as the merge writes it (written by hand from PLAY above: its 11 play columns, every field quoted).
+  const PLAY_WRITTEN = [
+    'Faithless',
+    'Ava',
+    'F',
+    '0',
+    'Robinson',
+    '495.3073',
+    'free',
+    'New Haven-Milford, CT',
+    '338',
+    'Music Matters',
+    '50',
+  ];
 
-  it('2,000 seeded mangled files: rows read = page views + kept + skipped, written = kept, or a CsvFileError', async () => {
-    const base = `${HEADER}\n${[PLAY, VIEW, PLAY, PLAY, VIEW].join('\n')}\n`;
-    let errors = 0;
+  /**
+   * What the mangled bytes alone say about the merge (no lib/ code): `intact` leading lines are byte for
+   * byte the original's, so the merge must read them as it reads the original (the header accepted,
+   * each play kept, each page view counted, no error before them); a first line that differs from the
+   * header (a BOM and a CR before its LF aside) and holds no quote must be refused as a wrong header.
+   */
+  function oracle(bytes: Buffer): { intact: number; badHeader: boolean } {
+    const lines = bytes.toString('latin1').split('\n');
+    let intact = 0;
+    while (intact < lines.length - 1 && intact < BASE_LINES.length && lines[intact] === BASE_LINES[intact]) intact++;
+    const first = bytes
+      .toString('utf8')
+      .split('\n')[0]
+      .replace(/^\ufeff/, '')
+      .replace(/\r$/, '');
+    return { intact, badHeader: !first.includes('"') && first !== HEADER };
+  }
+
+  it('2,000 seeded mangled files: intact lines read as in the original, a broken header refused, every report reconciled, every error naming file and line', async () => {
+    const base = `${BASE_LINES.join('\n')}\n`;
+    const seen = { errors: 0, merged: 0, badHeaders: 0, intactPlays: 0 };
     for (let seed = 1; seed <= 2000; seed++) {
       const r = rng(seed);
       const chars = [...base];
@@ -181,20 +217,50 @@ describe('fuzz: mangled files always reconcile', () => {
       }
       const bytes = Buffer.from(chars.join(''), 'utf8');
       if (r() < 0.1) bytes[Math.floor(r() * bytes.length)] = 0xff;
-      try {
-        const rep = await mergeFolder({ [F]: bytes });
-        const ctx = `seed ${seed}`;
+      const ctx = `seed ${seed}`;
+      const { intact, badHeader } = oracle(bytes);
+      const prefix = BASE_LINES.slice(1, intact);
+      const playsBefore = prefix.filter((l) => l === PLAY).length;
+      const viewsBefore = prefix.length - playsBefore;
+      const outcome = await mergeFolder({ [F]: bytes }).then(
+        (rep) => ({ rep }),
+        (err: unknown) => ({ err }),
+      );
+      if ('err' in outcome) {
+        const err = outcome.err;
+        if (!(err instanceof CsvFileError)) throw new Error(`${ctx}: ${String(err)}`);
+        seen.errors++;
+        expect(err.message, ctx).toMatch(/2018-11-01-events\.csv, line \d+: /);
+        expect(err.line, ctx).toBeGreaterThan(intact);
+        if (badHeader) {
+          seen.badHeaders++;
+          expect(err.message, ctx).toMatch(/, line 1: header is not the 17-column event header/);
+        }
+      } else {
+        const rep = outcome.rep;
+        seen.merged++;
+        expect(badHeader, `${ctx}: a broken header was accepted`).toBe(false);
         expect(rep.rowsRead, ctx).toBe(rep.pageViews + rep.kept + rep.skippedTotal);
         expect(rep.written, ctx).toBe(rep.kept);
-        const lines = (await readFile(rep.output, 'utf8')).split('\n').length - 1;
-        expect(lines, ctx).toBeGreaterThanOrEqual(rep.written + 1);
-      } catch (err) {
-        if (!(err instanceof CsvFileError)) throw new Error(`seed ${seed}: ${String(err)}`);
-        expect(err.message).toContain('2018-11-01-events.csv');
-        errors++;
+        expect(rep.kept, ctx).toBeGreaterThanOrEqual(playsBefore);
+        expect(rep.pageViews, ctx).toBeGreaterThanOrEqual(viewsBefore);
+        // The merged file, read back by papaparse: the header, then one 11-field record per play written,
+        // the plays of the intact lines first and exactly as PLAY.
+        const records = Papa.parse<string[]>(await readFile(rep.output, 'utf8'), { newline: '\n' }).data.filter(
+          (rec) => rec.length > 1 || rec[0] !== '',
+        );
+        expect(records, ctx).toHaveLength(rep.written + 1);
+        expect(records[0], ctx).toEqual([...PLAY_COLUMNS]);
+        for (const rec of records) expect(rec, ctx).toHaveLength(11);
+        for (let i = 1; i <= playsBefore; i++) expect(records[i], ctx).toEqual(PLAY_WRITTEN);
+        seen.intactPlays += playsBefore;
       }
       await rm(join(tmp, `case-${n - 1}`), { recursive: true, force: true });
     }
-    expect(errors).toBeLessThan(2000);
+    // The seeds reach every case above (so that none of the checks is vacuous).
+    expect(seen.errors).toBeGreaterThan(100);
+    expect(seen.merged).toBeGreaterThan(100);
+    expect(seen.badHeaders).toBeGreaterThan(50);
+    expect(seen.intactPlays).toBeGreaterThan(500);
   }, 120_000);
 });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   checkIdentifier,
   createTableCql,
-  dropTableCql,
   insertCql,
   listenersBySong,
   rowValues,
@@ -71,9 +70,6 @@ describe('the three tables', () => {
     expect(insertCql(table, 'ks')).toBe(insert);
     expect(selectCql(table, 'ks')).toBe(select);
     expect(rowValues(table, play)).toEqual(values);
-  });
-  it('drops with IF EXISTS', () => {
-    expect(dropTableCql(listenersBySong, 'ks')).toBe('DROP TABLE IF EXISTS ks.listeners_by_song');
   });
 });
 

@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyzePartitions,
   describePartitionStats,
-  estimatePartitionSize,
-  listenersBySong,
   partitionHistogramSpec,
   partitionHistogramSvg,
   PARTITION_LIMITS,
@@ -61,7 +59,9 @@ describe('analyzePartitions', () => {
       key: { session_id: 139 },
       rows: 2,
       values: 6,
-      bytes: estimatePartitionSize(songsBySession, plays.slice(0, 2)).bytes,
+      // By hand: session_id 4 + two rows (item 4 + "Des'ree" 7 + "You Gotta Be" 12 + length 8 = 31; 4 + "Mr Oizo"
+      // 7 + "Flat 55" 7 + 8 = 26) + 6 values × 8 bytes of timestamp = 4 + 57 + 48.
+      bytes: 109,
     });
     expect(byUserSession).toMatchObject({ partitions: 3, rows: 5 });
     expect(byUserSession.largest.map((p) => p.key)).toContainEqual({ user_id: 9, session_id: 200 });
@@ -71,22 +71,11 @@ describe('analyzePartitions', () => {
       key: { song: 'Flat 55' },
       rows: 2,
       values: 4, // 2 cells a row: first_name, last_name
-      bytes: estimatePartitionSize(
-        listenersBySong,
-        plays.filter((p) => p.song === 'Flat 55'),
-      ).bytes,
+      // By hand: "Flat 55" 7 + user 8 (4 + "Kaylee" 6 + "Summers" 7 = 17) + user 9 (4 + "Al" 2 + "Bo" 2 = 8) + 4 × 8 = 64.
+      bytes: 64,
     });
-    expect(bySong.totalBytes).toBe(
-      ['You Gotta Be', 'Flat 55', 'Yellow'].reduce(
-        (s, song) =>
-          s +
-          estimatePartitionSize(
-            listenersBySong,
-            plays.filter((p) => p.song === song),
-          ).bytes,
-        0,
-      ),
-    );
+    // + "You Gotta Be" (12 + 17 + 2 × 8 = 45) + "Yellow" (6 + 8 + 2 × 8 = 30).
+    expect(bySong.totalBytes).toBe(64 + 45 + 30);
     expect(describePartitionStats(bySong)[0]).toBe(
       'listeners_by_song (partition key song): 3 partitions, 4 rows from 5 plays',
     );

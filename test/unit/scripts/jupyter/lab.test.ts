@@ -1,8 +1,9 @@
-// JupyterLab's flags, a free port, and the temporary state folder with its settings.
+// JupyterLab's flags and the temporary state folder with its settings (freePort opens a socket: it is tested
+// in test/integration/scripts/jupyter/lab.test.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, labFlags, makeStateDir, stateEnv } from '../../../../scripts/jupyter/lab';
+import { labFlags, makeStateDir, stateEnv } from '../../../../scripts/jupyter/lab';
 
 describe('labFlags', () => {
   it('roots JupyterLab at the project, checkpoints in build/ by default, no news or update checks', () => {
@@ -16,14 +17,6 @@ describe('labFlags', () => {
   });
   it('allows root only when running as root', () => {
     expect(labFlags('/r', '/c').includes('--allow-root')).toBe(process.getuid?.() === 0);
-  });
-});
-
-describe('freePort', () => {
-  it('gives a TCP port number', async () => {
-    const port = await freePort();
-    expect(port).toBeGreaterThan(0);
-    expect(port).toBeLessThan(65536);
   });
 });
 
