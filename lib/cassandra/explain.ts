@@ -35,7 +35,7 @@ const RULES: readonly Rule[] = [
     explain: (m) => `there is no table ${m[1] ?? m[2]} in this keyspace: run the cell with its CREATE TABLE first`,
   },
   {
-    match: /Keyspace '?(\w+)'? does not exist/,
+    match: /Keyspace '?(\w+)'? does not exist/i,
     explain: (m) => `there is no keyspace ${m[1]}: create it first (CREATE KEYSPACE)`,
   },
   {

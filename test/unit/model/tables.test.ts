@@ -10,10 +10,11 @@ import {
   songsBySession,
   songsByUserSession,
   TABLES,
+  tableShape,
   validateTable,
   type TableSpec,
 } from '../../../lib/index';
-import { play as aPlay } from '../../support/fixtures';
+import { play as aPlay, songsByUser } from '../../support/fixtures';
 
 const play = aPlay();
 
@@ -92,5 +93,89 @@ describe('checks', () => {
     [{ lookup: ['user_id', 'session_id', 'artist'] }, /lookup column artist is not the next primary key column/],
   ])('rejects an incoherent table %#', (over, message) => {
     expect(() => validateTable(broken(over))).toThrow(message);
+  });
+});
+
+describe('tableShape: the shape Cassandra reports for the table createTableCql makes', () => {
+  it.each([
+    [
+      songsBySession,
+      {
+        name: 'songs_by_session',
+        comment: 'songs looked up by session_id and item_in_session',
+        columns: [
+          { name: 'session_id', type: 'int' },
+          { name: 'item_in_session', type: 'int' },
+          { name: 'artist', type: 'text' },
+          { name: 'length', type: 'double' },
+          { name: 'song', type: 'text' },
+        ],
+        partitionKey: ['session_id'],
+        clustering: [{ column: 'item_in_session', order: 'ASC' }],
+      },
+    ],
+    [
+      songsByUserSession,
+      {
+        name: 'songs_by_user_session',
+        comment: 'songs looked up by user_id and session_id, in item_in_session order',
+        columns: [
+          { name: 'user_id', type: 'int' },
+          { name: 'session_id', type: 'int' },
+          { name: 'item_in_session', type: 'int' },
+          { name: 'artist', type: 'text' },
+          { name: 'first_name', type: 'text' },
+          { name: 'last_name', type: 'text' },
+          { name: 'song', type: 'text' },
+        ],
+        partitionKey: ['user_id', 'session_id'],
+        clustering: [{ column: 'item_in_session', order: 'ASC' }],
+      },
+    ],
+    [
+      listenersBySong,
+      {
+        name: 'listeners_by_song',
+        comment: 'listeners looked up by song; one row per user who played it',
+        columns: [
+          { name: 'song', type: 'text' },
+          { name: 'user_id', type: 'int' },
+          { name: 'first_name', type: 'text' },
+          { name: 'last_name', type: 'text' },
+        ],
+        partitionKey: ['song'],
+        clustering: [{ column: 'user_id', order: 'ASC' }],
+      },
+    ],
+    [
+      songsByUser,
+      {
+        name: 'songs_by_user',
+        comment: 'songs looked up by user_id',
+        columns: [
+          { name: 'user_id', type: 'int' },
+          { name: 'session_id', type: 'int' },
+          { name: 'item_in_session', type: 'int' },
+          { name: 'artist', type: 'text' },
+          { name: 'first_name', type: 'text', static: true },
+          { name: 'song', type: 'text' },
+        ],
+        partitionKey: ['user_id'],
+        clustering: [
+          { column: 'session_id', order: 'DESC' },
+          { column: 'item_in_session', order: 'ASC' },
+        ],
+      },
+    ],
+  ] as const)('%#: key columns in key order, then the others by name, static marked', (table, shape) => {
+    expect(tableShape(table)).toEqual(shape);
+  });
+
+  it('is a copy: changing the shape leaves the description alone', () => {
+    const shape = tableShape(songsByUserSession);
+    shape.partitionKey.push('x');
+    shape.clustering[0].order = 'DESC';
+    expect(songsByUserSession.partitionKey).toEqual(['user_id', 'session_id']);
+    expect(songsByUserSession.clustering).toEqual([{ column: 'item_in_session', order: 'ASC' }]);
   });
 });

@@ -1,6 +1,6 @@
 // Unit tests of lib/show/load.ts: the load's progress line and its result.
 import { describe, expect, it } from 'vitest';
-import { loadProgressHtml, loadResultHtml } from '../../../lib/show/load';
+import { insertFieldsHtml, loadProgressHtml, loadResultHtml } from '../../../lib/show/load';
 import { textOf } from './html-text';
 import type { LoadResult } from '../../../lib/load/progress';
 
@@ -52,5 +52,30 @@ describe('load lines', () => {
       '1 inserts into a, 1 inserts into b (4 retried). 2 failed; the first, line 3: bad <value>',
     );
     expect(textOf(html)).toContain('Rows in the tables: a 1, b 1.');
+  });
+});
+
+describe('insertFieldsHtml: which field of the merged file fed which column', () => {
+  it.each([
+    [
+      [
+        { name: 'session_id', from: 'sessionId' },
+        { name: 'item_in_session', from: 'itemInSession' },
+        { name: 'artist', from: 'artist' },
+      ],
+      "Columns filled from the merged file's fields: <code>session_id</code> ← <code>sessionId</code>, " +
+        '<code>item_in_session</code> ← <code>itemInSession</code>, <code>artist</code> ← <code>artist</code>.',
+    ],
+    [
+      [{ name: 'who', from: 'userId' }],
+      "Columns filled from the merged file's fields: <code>who</code> ← <code>userId</code>.",
+    ],
+    [
+      [{ name: 'a<b', from: 'song' }],
+      "Columns filled from the merged file's fields: <code>a&lt;b</code> ← <code>song</code>.",
+    ],
+  ] as const)('%#', (columns, html) => {
+    const table = { columns: columns.map((c) => ({ ...c, type: 'text' as const })) };
+    expect(insertFieldsHtml(table)).toBe(html);
   });
 });

@@ -7,6 +7,7 @@ import {
   morePartitionsOverText,
   overLimitWarning,
   partitionStatsHtml,
+  partitionTotalsHtml,
   valuesInWords,
 } from '../../../lib/show/partitions';
 import { rowsOf, textOf } from './html-text';
@@ -120,5 +121,62 @@ describe('the words of a partition warning', () => {
   });
   it('counts the partitions it does not list', () => {
     expect(morePartitionsOverText(t, 1234)).toBe('… and 1,234 more partitions of listeners over the limits');
+  });
+});
+
+describe('partitionTotalsHtml: tables side by side by their totals', () => {
+  /** A table's statistics with only what the totals read set by the case (the rest any valid value). */
+  const totals = (table: string, partitions: number, rows: number, valueCounts: number[], totalBytes: number) => {
+    const d = distribution([1]);
+    const s: PartitionStats = {
+      table,
+      partitionKey: ['user_id'],
+      plays: rows,
+      partitions,
+      rows,
+      rowsPerPartition: d,
+      valuesPerPartition: d,
+      bytesPerPartition: d,
+      totalBytes,
+      largest: [],
+      warnings: [],
+      over: { values: 0, bytes: 0 },
+      limits: { ...PARTITION_LIMITS },
+      cells: { cellsPerRow: 3, staticCells: 0 },
+      deduplicated: false,
+      rowCounts: [],
+      valueCounts,
+      byteSizes: [],
+    };
+    return s;
+  };
+
+  it('one row per table: partitions, rows, all values (cells) summed, estimated size; with the caption', () => {
+    const html = partitionTotalsHtml(
+      [
+        totals('songs_by_user', 2, 5, [7, 9], 1536),
+        totals('songs_by_user_static', 2, 5, [5, 6], 1234),
+        totals('listeners_by_song', 1234, 120_000, [360_000, 1000], 5 * 1024 * 1024),
+      ],
+      { caption: 'a table & its <static> twin' },
+    );
+    expect(rowsOf(html)).toEqual([
+      'a table & its <static> twin',
+      'table | partitions | rows | values (cells) | estimated size',
+      'songs_by_user | 2 | 5 | 16 | 1.50 KiB',
+      'songs_by_user_static | 2 | 5 | 11 | 1.21 KiB',
+      'listeners_by_song | 1,234 | 120,000 | 361,000 | 5.00 MiB',
+    ]);
+    expect(html).toContain('<caption>a table &amp; its &lt;static&gt; twin</caption>');
+    expect(html).toContain('<table class="sparkify-table sparkify-totals">');
+  });
+
+  it('no caption unless given', () => {
+    const html = partitionTotalsHtml([totals('t', 1, 1, [3], 100)]);
+    expect(html).not.toContain('<caption>');
+    expect(rowsOf(html)).toEqual([
+      'table | partitions | rows | values (cells) | estimated size',
+      't | 1 | 1 | 3 | 100 B',
+    ]);
   });
 });

@@ -164,6 +164,59 @@ describe('table diagrams', () => {
   });
 });
 
+describe('modelSvg with labels', () => {
+  /** Each table box's translate(x,y) and each label's x, y and text, read back from the SVG. */
+  const boxes = (svg: string) =>
+    [...svg.matchAll(/<g class="table" data-table="([^"]+)" transform="translate\(([\d.]+),([\d.]+)\)">/g)].map(
+      (m) => ({ table: m[1], x: Number(m[2]), y: Number(m[3]) }),
+    );
+  const labels = (svg: string) =>
+    [...svg.matchAll(/<text class="label" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      text: unescape(m[3]),
+    }));
+
+  it('each label sits above its own table: same x, a baseline above the box top', () => {
+    const svg = modelSvg(TABLES, { labels: ['Q1: a song in a session', 'Q2: a playlist', 'Q3: who played it'] });
+    assertWellFormedXml(svg);
+    const b = boxes(svg);
+    expect(b.map((x) => x.table)).toEqual(['songs_by_session', 'songs_by_user_session', 'listeners_by_song']);
+    expect(b.map((x) => x.y)).toEqual([26, 26, 26]);
+    expect(b[0].x).toBe(8);
+    expect(labels(svg)).toEqual([
+      { x: b[0].x, y: 18, text: 'Q1: a song in a session' },
+      { x: b[1].x, y: 18, text: 'Q2: a playlist' },
+      { x: b[2].x, y: 18, text: 'Q3: who played it' },
+    ]);
+  });
+
+  it('without labels the boxes start at the top and no label is drawn', () => {
+    const svg = modelSvg(TABLES);
+    expect(boxes(svg).map((x) => x.y)).toEqual([8, 8, 8]);
+    expect(svg).not.toContain('class="label"');
+  });
+
+  it('without labels the output is byte-identical to the call without options', () => {
+    expect(modelSvg(TABLES, {})).toBe(modelSvg(TABLES));
+    expect(modelSvg(TABLES, { labels: undefined })).toBe(modelSvg(TABLES));
+  });
+
+  it('a label is escaped; a table with an empty or missing label gets none', () => {
+    const svg = modelSvg(TABLES, { labels: ['Q1 <one> & "two"', ''] });
+    assertWellFormedXml(svg);
+    expect(svg).toContain('>Q1 &lt;one&gt; &amp; &quot;two&quot;</text>');
+    expect(labels(svg).map((l) => l.text)).toEqual(['Q1 <one> & "two"']);
+  });
+
+  it('a label wider than its table pushes the next table right', () => {
+    const short = boxes(modelSvg(TABLES, { labels: ['Q1'] }));
+    const long = boxes(modelSvg(TABLES, { labels: [`Q1: ${'a very long question '.repeat(4)}`] }));
+    expect(long[0].x).toBe(short[0].x);
+    expect(long[1].x).toBeGreaterThan(short[1].x);
+  });
+});
+
 describe('writeDiagrams', () => {
   let dir: string;
   beforeAll(async () => {
