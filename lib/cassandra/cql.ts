@@ -80,7 +80,7 @@ export async function runCql(client: Client, statement: CqlStatement, options: R
 }
 
 /** The CQL name of a driver type code (the common ones; others by their code). */
-function cqlTypeName(type: { code: number }): string {
+export function cqlTypeName(type: { code: number }): string {
   return TYPE_NAMES[type.code] ?? `type ${type.code}`;
 }
 

@@ -39,7 +39,7 @@ const RULES: readonly Rule[] = [
     explain: (m) => `there is no keyspace ${m[1]}: create it first (CREATE KEYSPACE)`,
   },
   {
-    match: /Some (partition|clustering) keys are missing: (.+)/,
+    match: /Some (partition|clustering) key(?: part)?s are missing: (.+)/,
     explain: (m) => `a row is found by its whole primary key, so an INSERT must give every key column: ${m[2]} missing`,
   },
   {
@@ -58,6 +58,26 @@ const RULES: readonly Rule[] = [
   {
     match: /Static columns are only useful \(and thus allowed\) if the table has at least one clustering column/,
     explain: () => 'a static column is one value per partition shared by its rows: it needs a clustering column',
+  },
+  {
+    match: /Order by is currently only supported on the clustered columns of the PRIMARY KEY, got (\w+)/,
+    explain: (m) =>
+      `rows are stored sorted by the clustering columns only: ${m[1]} is not one, so it cannot order them`,
+  },
+  {
+    match: /Unsupported order by relation/,
+    explain: () =>
+      'ORDER BY reads the clustering order forwards or backwards: every column in it goes the same way as stored, or every one the other way',
+  },
+  {
+    match:
+      /Clustering column "(\w+)" cannot be restricted \(preceding column "(\w+)" is restricted by a non-EQ relation\)/,
+    explain: (m) =>
+      `after a range on ${m[2]} no later clustering column can be restricted: a slice of the partition ends at its range (${m[1]})`,
+  },
+  {
+    match: /Unknown column '(\w+)' referenced in PRIMARY KEY for table '(\w+)'/,
+    explain: (m) => `every column of the PRIMARY KEY must be declared in the table first: ${m[1]} is not`,
   },
   {
     match: /Cannot page queries with both ORDER BY and a IN restriction/,

@@ -1,8 +1,7 @@
 // Unit tests of lib/cassandra/cql.ts: the `cql` tag binds every value and pastes only checked names;
-// runCql (on a stand-in client) reads the rows, the column types, `more`, and explains a refusal.
-import type { Client } from 'cassandra-driver';
+// cqlTypeName names the driver's type codes; runCql itself is tested on the real node (test/integration/lesson.test.ts).
 import { describe, expect, it } from 'vitest';
-import { cql, cqlName, CqlName, runCql } from '../../../lib/cassandra/cql';
+import { cql, cqlName, CqlName, cqlTypeName } from '../../../lib/cassandra/cql';
 
 describe('the cql tag', () => {
   it('turns each value into a ? marker and binds the values in order', () => {
@@ -66,121 +65,16 @@ describe('the cql tag', () => {
   });
 });
 
-/** A stand-in client: `execute` answers with `columns` and `rows` (async-iterable), or throws `error`. */
-function fakeClient(answer: { columns?: { name: string; type: { code: number } }[]; rows?: object[]; error?: Error }) {
-  const calls: { query: string; params: unknown; options: unknown }[] = [];
-  const client = {
-    execute: async (query: string, params: unknown, options: unknown) => {
-      calls.push({ query, params, options });
-      if (answer.error) throw answer.error;
-      const rows = answer.rows ?? [];
-      return {
-        columns: answer.columns,
-        async *[Symbol.asyncIterator]() {
-          yield* rows;
-        },
-      };
-    },
-  } as unknown as Client;
-  return { client, calls };
-}
-
-describe('runCql', () => {
-  it('names the column types by their CQL names (unknown codes by number)', async () => {
-    const codes: [number, string][] = [
-      [1, 'ascii'],
-      [2, 'bigint'],
-      [4, 'boolean'],
-      [5, 'counter'],
-      [7, 'double'],
-      [8, 'float'],
-      [9, 'int'],
-      [11, 'timestamp'],
-      [12, 'uuid'],
-      [13, 'text'],
-      [14, 'varint'],
-      [15, 'timeuuid'],
-      [16, 'inet'],
-      [17, 'date'],
-      [19, 'smallint'],
-      [20, 'tinyint'],
-      [32, 'list'],
-      [33, 'map'],
-      [34, 'set'],
-      [48, 'type 48'],
-    ];
-    const { client } = fakeClient({ columns: codes.map(([code], i) => ({ name: `c${i}`, type: { code } })) });
-    const out = await runCql(client, cql`SELECT * FROM t`);
-    expect(out.kind).toBe('rows');
-    if (out.kind !== 'rows') return;
-    expect(out.columns.map((c) => c.type)).toEqual(codes.map(([, name]) => name));
-  });
-
-  it('reads the rows (only the result columns), prepares when values are bound', async () => {
-    const { client, calls } = fakeClient({
-      columns: [
-        { name: 'artist', type: { code: 13 } },
-        { name: 'length', type: { code: 7 } },
-      ],
-      rows: [
-        { artist: 'Faithless', length: 495.3073, extra: 'not a column' },
-        { artist: 'Muse', length: 259.26485 },
-      ],
-    });
-    const statement = cql`SELECT artist, length FROM t WHERE session_id = ${338}`;
-    const out = await runCql(client, statement);
-    expect(out).toEqual({
-      kind: 'rows',
-      statement,
-      columns: [
-        { name: 'artist', type: 'text' },
-        { name: 'length', type: 'double' },
-      ],
-      rows: [
-        { artist: 'Faithless', length: 495.3073 },
-        { artist: 'Muse', length: 259.26485 },
-      ],
-      more: false,
-    });
-    expect(calls).toEqual([
-      {
-        query: 'SELECT artist, length FROM t WHERE session_id = ?',
-        params: [338],
-        options: { prepare: true, fetchSize: 1001 },
-      },
-    ]);
-  });
-
+describe('cqlTypeName', () => {
   it.each([
-    [2, 3, 2, true],
-    [3, 3, 3, false],
-    [5, 3, 3, false],
-  ])('maxRows %i of %i rows: keeps %i, more %s', async (maxRows, total, kept, more) => {
-    const rows = Array.from({ length: total }, (_, i) => ({ n: i + 1 }));
-    const { client, calls } = fakeClient({ columns: [{ name: 'n', type: { code: 9 } }], rows });
-    const out = await runCql(client, cql`SELECT n FROM t`, { maxRows });
-    if (out.kind !== 'rows') throw new Error('expected rows');
-    expect(out.rows).toHaveLength(kept);
-    expect(out.rows[0]).toEqual({ n: 1 });
-    expect(out.more).toBe(more);
-    expect(calls[0].options).toEqual({ prepare: false, fetchSize: maxRows + 1 });
-  });
-
-  it('a statement that returns no result has no columns and no rows', async () => {
-    const { client } = fakeClient({});
-    const out = await runCql(client, cql`CREATE TABLE t (a int PRIMARY KEY)`);
-    expect(out).toMatchObject({ kind: 'rows', columns: [], rows: [], more: false });
-  });
-
-  it("a refusal comes back with Cassandra's message and its meaning", async () => {
-    const message = 'Undefined column name foo in table ks.t';
-    const { client } = fakeClient({ error: new Error(message) });
-    const statement = cql`SELECT foo FROM ks.t`;
-    expect(await runCql(client, statement)).toEqual({
-      kind: 'refused',
-      statement,
-      error: message,
-      explanation: 'the table has no column foo: check the names in its CREATE TABLE',
-    });
+    [9, 'int'],
+    [7, 'double'],
+    [8, 'float'],
+    [13, 'text'],
+    [2, 'bigint'],
+    [34, 'set'],
+    [99, 'type 99'],
+  ])('type code %i is %s', (code, name) => {
+    expect(cqlTypeName({ code })).toBe(name);
   });
 });

@@ -95,9 +95,7 @@ describe('explainCqlError', () => {
     expect(explainCqlError(new Error(message))).toBe(explanation);
   });
 
-  // Cassandra 5.0 words a missing partition key column "Some partition key parts are missing: session_id"
-  // (the rule expects "partition keys"): the learner gets the fallback. Flip to `it` when the rule matches.
-  it.fails('5.0: an INSERT without its partition key column is explained by the missing-key rule', () => {
+  it('5.0: an INSERT without its partition key column is explained by the missing-key rule', () => {
     expect(explainCqlError(new Error('Some partition key parts are missing: session_id'))).toBe(
       `${KEY_GIVEN}: session_id missing`,
     );

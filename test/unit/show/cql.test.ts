@@ -98,7 +98,7 @@ describe('cqlOutcomeHtml: refused', () => {
       explanation: "CQL syntax error at line 1, column 10: mismatched input 'FORM' <here>",
     };
     expect(cqlOutcomeHtml(outcome)).toBe(
-      '<div style="border-left: 4px solid #b91c1c; background: #fef2f2; padding: 0.4em 0.8em; margin: 0.4em 0">' +
+      '<div class="sparkify-refused" style="border-left: 4px solid #b91c1c; background: #fef2f2; padding: 0.4em 0.8em; margin: 0.4em 0">' +
         '✘ <b>Cassandra refused it</b> (bound: &#39;O&#39;&#39;Brien&#39;): ' +
         'line 1:9 mismatched input &#39;FORM&#39; expecting K_FROM (SELECT * [FORM]...)' +
         '<br><b>What it means:</b> CQL syntax error at line 1, column 10: mismatched input &#39;FORM&#39; &lt;here&gt;.</div>',

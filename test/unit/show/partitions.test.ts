@@ -163,9 +163,9 @@ describe('partitionTotalsHtml: tables side by side by their totals', () => {
     expect(rowsOf(html)).toEqual([
       'a table & its <static> twin',
       'table | partitions | rows | values (cells) | estimated size',
-      'songs_by_user | 2 | 5 | 16 | 1.50 KiB',
-      'songs_by_user_static | 2 | 5 | 11 | 1.21 KiB',
-      'listeners_by_song | 1,234 | 120,000 | 361,000 | 5.00 MiB',
+      'songs_by_user | 2 | 5 | 16 | 1.5 KB',
+      'songs_by_user_static | 2 | 5 | 11 | 1.2 KB',
+      'listeners_by_song | 1,234 | 120,000 | 361,000 | 5.0 MB',
     ]);
     expect(html).toContain('<caption>a table &amp; its &lt;static&gt; twin</caption>');
     expect(html).toContain('<table class="sparkify-table sparkify-totals">');
