@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { settingsFromEnv } from '../lib/settings';
 import { registerCassandraCommand } from './commands/cassandra';
 import { registerGenerateCommand } from './commands/generate';
+import { registerGradeCommand } from './commands/grade';
 import { registerLoadCommand } from './commands/load';
 import { registerMergeCommand } from './commands/merge';
 import { registerQueryCommands } from './commands/query';
@@ -25,6 +26,7 @@ function main(): Promise<unknown> {
   registerCassandraCommand(program);
   registerGenerateCommand(program);
   registerTeachCommand(program);
+  registerGradeCommand(program, settings);
   return program.parseAsync(process.argv);
 }
 

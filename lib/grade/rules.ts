@@ -8,6 +8,7 @@ import type { TableShape, TableSpec } from '../model/tables';
 import type { PartitionStats } from '../teach/partitions';
 import { COLUMN_CATALOG } from '../teach/question';
 import type { TraceSummary } from '../teach/trace-summary';
+import { plural } from '../show/format';
 import { fieldOf, type FileFacts } from './expected';
 
 export const RULES = {
@@ -188,11 +189,11 @@ export function answerRule(f: GradeFacts): RuleVerdict {
   if (s.refused) return verdict('answer', false, 'the SELECT did not run, so no rows came back');
   const fields = askedFields(f.question).filter((x) => resultFields(f).includes(x));
   const { got, want } = answerRows(f, fields);
-  if (sameMultiset(got, want)) return verdict('answer', true, `${got.length} rows, as the merged file says`);
+  if (sameMultiset(got, want)) return verdict('answer', true, `${plural(got.length, 'row')}, as the merged file says`);
   return verdict(
     'answer',
     false,
-    `${got.length} rows back, ${want.length} expected${firstDifference(got, want)}`,
+    `${plural(got.length, 'row')} back, ${want.length} expected${firstDifference(got, want)}`,
     'check the WHERE values and the table the SELECT reads',
   );
 }

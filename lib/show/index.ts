@@ -18,3 +18,4 @@ export * from './cql';
 export * from './duplication';
 export * from './physical';
 export * from './settings';
+export * from './grade';

@@ -326,6 +326,7 @@ describe('sparkify <command> --help (the README sends the reader there)', () => 
     ['query', ['song-in-session', 'playlist', 'listeners']],
     ['teach', ['diagrams', 'check', 'partitions']],
     ['cassandra', ['install', 'start', 'stop', 'status']],
+    ['grade', ['--question', '--json', '--data', '--file', '--no-start']],
   ])('%s --help lists %j', (command, names) => {
     const r = sparkify([command, '--help']);
     expect(r.code, r.err).toBe(0);
