@@ -5,7 +5,10 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Play, PlayColumn } from '../etl/columns';
 import { readPlays } from '../etl/plays';
-import type { AskedQuestion } from '../model/questions';
+import type { Question } from '../model/questions';
+
+/** A question with the values it is asked with, keyed by play field (`{ sessionId: 338, itemInSession: 4 }`). */
+export type GradedQuestion = Question & { asked: Readonly<Record<string, string | number>> };
 import type { TableSpec } from '../model/tables';
 import { COLUMN_CATALOG } from '../teach/question';
 
@@ -35,7 +38,7 @@ export interface FileFacts {
 const keyOf = (play: Play, fields: readonly PlayColumn[]) => JSON.stringify(fields.map((f) => play[f]));
 
 /** Streams the merged file once and computes the facts for `question` and the learner's `table`. */
-export async function fileFacts(file: string, question: AskedQuestion, table: TableSpec): Promise<FileFacts> {
+export async function fileFacts(file: string, question: GradedQuestion, table: TableSpec): Promise<FileFacts> {
   const unique = (question.unique ?? question.equals).map(fieldOf);
   const keyColumns = [...table.partitionKey, ...table.clustering.map((c) => c.column)];
   const keyFields = keyColumns.map((c) => table.columns.find((x) => x.name === c)!.from);
@@ -84,7 +87,7 @@ function collision(
 }
 
 /** The answer in the question's order (else by its unique fields, so it is stable). */
-function ordered(plays: Play[], question: AskedQuestion): Play[] {
+function ordered(plays: Play[], question: GradedQuestion): Play[] {
   const by = question.orderBy ? [fieldOf(question.orderBy.column)] : (question.unique ?? []).map(fieldOf);
   const sign = question.orderBy?.order === 'DESC' ? -1 : 1;
   return plays.sort((x, y) => {

@@ -11,10 +11,10 @@ import { explainCqlError } from '../cassandra/explain';
 import { createKeyspaceCql, dropKeyspaceCql } from '../cassandra/keyspace';
 import { readTableShape } from '../cassandra/schema';
 import { loadWithInsert } from '../load/from-insert';
-import type { AskedQuestion } from '../model/questions';
+import type { TableSpec } from '../model/tables';
 import { analyzePartitions } from '../teach/partitions';
 import { tracedExecute } from '../teach/trace';
-import { fileFacts } from './expected';
+import { fileFacts, type GradedQuestion } from './expected';
 import { applyRules, type GradeFacts, type RuleVerdict } from './rules';
 import { parseSubmission, type Submission } from './submission';
 
@@ -29,6 +29,8 @@ export interface Grade {
   question: string;
   submission: string;
   table?: string;
+  /** The learner's table as Cassandra held it, its columns fed by the INSERT's markers. */
+  spec?: TableSpec;
   passed: boolean;
   rules: RuleVerdict[];
 }
@@ -54,7 +56,7 @@ export function declaredColumns(create: string): string[] {
 /** Grades a submission (CQL text) for a question: the verdicts as data, `passed` when every required rule holds. */
 export async function gradeSubmission(
   client: Client,
-  question: AskedQuestion,
+  question: GradedQuestion,
   text: string,
   options: GradeOptions,
 ): Promise<Grade> {
@@ -68,6 +70,7 @@ export async function gradeSubmission(
       question: question.name,
       submission: submission.name,
       table: facts.table?.name,
+      spec: facts.table,
       passed: rules.every((r) => r.ok || r.level === 'style') && rules.length > 1,
       rules,
     };
@@ -76,7 +79,7 @@ export async function gradeSubmission(
   }
 }
 
-async function gather(client: Client, question: AskedQuestion, s: Submission, keyspace: string, file: string) {
+async function gather(client: Client, question: GradedQuestion, s: Submission, keyspace: string, file: string) {
   const facts: GradeFacts = { question, declared: declaredColumns(s.create) };
   const created = await runCql(client, { query: inKeyspace(s.create, keyspace), params: [] });
   if (created.kind === 'refused') {
@@ -118,7 +121,7 @@ async function load(
 }
 
 /** Runs the SELECT traced: literal values as written, `?` markers bound to the question's values in order. */
-async function select(client: Client, question: AskedQuestion, text: string, keyspace: string) {
+async function select(client: Client, question: GradedQuestion, text: string, keyspace: string) {
   const markers = (text.match(/\?/g) ?? []).length;
   const values = markers ? Object.values(question.asked).slice(0, markers) : [];
   try {

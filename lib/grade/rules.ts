@@ -3,13 +3,12 @@
 // one-line reason a learner understands and the fix. Pure: no driver, no I/O.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Play } from '../etl/columns';
-import type { AskedQuestion } from '../model/questions';
 import type { TableShape, TableSpec } from '../model/tables';
 import type { PartitionStats } from '../teach/partitions';
 import { COLUMN_CATALOG } from '../teach/question';
 import type { TraceSummary } from '../teach/trace-summary';
 import { plural } from '../show/format';
-import { fieldOf, type FileFacts } from './expected';
+import { fieldOf, type FileFacts, type GradedQuestion } from './expected';
 
 export const RULES = {
   creates: { level: 'required', what: 'the CREATE TABLE and the INSERT run' },
@@ -37,7 +36,7 @@ export interface RuleVerdict {
 
 /** What Cassandra and the file said about a submission: everything the rules read. */
 export interface GradeFacts {
-  question: AskedQuestion;
+  question: GradedQuestion;
   /** Cassandra's refusal of the CREATE TABLE or the INSERT, explained; undefined when both ran. */
   refused?: { statement: 'CREATE TABLE' | 'INSERT'; error: string; explanation: string };
   shape?: TableShape;
@@ -65,7 +64,7 @@ const verdict = (rule: RuleName, ok: boolean, detail: string, fix?: string): Rul
 });
 
 /** The fields the question asks for: what it returns, minus what it is asked by and ordered by. */
-export function askedFields(q: AskedQuestion): string[] {
+export function askedFields(q: GradedQuestion): string[] {
   const given = new Set([...q.equals, ...(q.orderBy ? [q.orderBy.column] : []), ...(q.unique ?? [])].map(fieldOf));
   return q.returns.map(fieldOf).filter((f) => !given.has(f));
 }

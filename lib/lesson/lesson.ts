@@ -16,6 +16,8 @@ import { checkQuestion } from '../teach/checker';
 import { tableSvg } from '../teach/diagram';
 import { mappingOf } from '../teach/mapping';
 import { cqlOutcomeHtml } from '../show/cql';
+import { gradeSubmission, SubmissionError, type Grade, type GradedQuestion } from '../grade/index';
+import { gradeHtml, notWrittenHtml } from '../show/grade';
 import { fitSvg, htmlTable } from '../show/html';
 import { verdictTableHtml } from '../show/checker';
 import { insertFieldsHtml, loadProgressHtml, loadResultHtml } from '../show/load';
@@ -100,6 +102,26 @@ export class Lesson {
       cql`SELECT COUNT(*) AS n FROM ${cqlName(this.options.keyspace)}.${cqlName(table)}`.query,
     );
     return Number(rs.first()?.get('n') ?? 0);
+  }
+
+  /**
+   * Grades a learner's CQL for a question (lib/grade: Cassandra runs it in a scratch keyspace) and shows the
+   * verdict and the learner's table; a text with no statement yet shows "not written yet", never an error.
+   */
+  async grade(question: GradedQuestion, text: string, name = 'your CQL'): Promise<Grade | undefined> {
+    const screen = this.options.screen;
+    const line = this.options.line();
+    line.html('Grading: Cassandra runs your statements in a scratch keyspace …');
+    try {
+      const g = await gradeSubmission(this.client, question, text, { mergedFile: this.options.mergedFile, name });
+      line.html(gradeHtml(g));
+      if (g.spec) screen.svg(fitSvg(tableSvg(g.spec, { legend: true })));
+      return g;
+    } catch (err) {
+      if (!(err instanceof SubmissionError)) throw err;
+      line.html(notWrittenHtml(err.message));
+      return undefined;
+    }
   }
 
   private showVerdict(question: Question, table: TableSpec): void {

@@ -55,3 +55,8 @@ export function gradeSummaryRows(
     return row;
   });
 }
+
+/** A submission that cannot be graded yet (nothing written, a statement missing): what to write, not an error. */
+export function notWrittenHtml(message: string): string {
+  return `<p class="sparkify-grade-pending">✎ ${escapeHtml(message)}: write a CREATE TABLE, an INSERT with named markers and a SELECT, then run this cell again.</p>`;
+}

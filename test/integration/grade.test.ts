@@ -1,6 +1,7 @@
 // The grader against the real node, on the sample month (or the originals when SPARKIFY_EVENT_DATA names
 // them): the reference solutions pass every rule; each typical wrong submission, written for the case,
 // fails exactly the required rule it should (style rules may add their own), with the reason a reviewer gives.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,24 +19,11 @@ const Q1_INSERT = `INSERT INTO songs_by_session (session_id, item_in_session, ar
   VALUES (:sessionId, :itemInSession, :artist, :song, :length);`;
 const Q1_SELECT = 'SELECT artist, song, length FROM songs_by_session WHERE session_id = 338 AND item_in_session = 4;';
 
-const REFERENCE: [AskedQuestion, string][] = [
-  [QUESTION_1, `${Q1_TABLE}\n${Q1_INSERT}\n${Q1_SELECT}`],
-  [
-    QUESTION_2,
-    `CREATE TABLE songs_by_user_session (user_id int, session_id int, item_in_session int, artist text, song text,
-       first_name text, last_name text, PRIMARY KEY ((user_id, session_id), item_in_session));
-     INSERT INTO songs_by_user_session (user_id, session_id, item_in_session, artist, song, first_name, last_name)
-       VALUES (:userId, :sessionId, :itemInSession, :artist, :song, :firstName, :lastName);
-     -- the exercise's values, bound to the markers in the question's order
-     SELECT artist, song, first_name, last_name FROM songs_by_user_session WHERE user_id = ? AND session_id = ?;`,
-  ],
-  [
-    QUESTION_3,
-    `CREATE TABLE listeners_by_song (song text, user_id int, first_name text, last_name text, PRIMARY KEY (song, user_id));
-     INSERT INTO listeners_by_song (song, user_id, first_name, last_name) VALUES (:song, :userId, :firstName, :lastName);
-     SELECT first_name, last_name FROM listeners_by_song WHERE song = 'All Hands Against His Own';`,
-  ],
-];
+/** The reference solutions (test/fixtures/grade), as a learner would submit them. */
+const REFERENCE: [AskedQuestion, string][] = [QUESTION_1, QUESTION_2, QUESTION_3].map((q, i) => [
+  q,
+  readFileSync(join(__dirname, '..', 'fixtures', 'grade', `reference-q${i + 1}.cql`), 'utf8'),
+]);
 
 /**
  * Typical mistakes, at least one per required rule: [what, question, submission, the required rules that fail

@@ -1,25 +1,30 @@
-// Unit tests of the committed Apache_Cassandra_Sparkify.ipynb itself: no stale outputs, the tslab kernel,
-// short cells, one imports cell that goes through ./lib/index, Part III's sections in order.
+// Unit tests of the committed notebooks themselves (the lesson and the exercise): no stale outputs, the tslab
+// kernel, short cells, one imports cell through ./lib/index; and the lesson's own shape: its diagrams fitted,
+// the hot file removed, every table it creates dropped on request, one lesson call per CQL cell.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
-  interface Cell {
-    cell_type: string;
-    id?: string;
-    source: string | string[];
-    outputs?: unknown[];
-    execution_count?: number | null;
-  }
-  const file = path.join(__dirname, '..', '..', '..', 'Apache_Cassandra_Sparkify.ipynb');
-  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    cells: Cell[];
-    metadata: { kernelspec?: { name?: string; language?: string } };
-    nbformat: number;
-    nbformat_minor: number;
-  };
-  const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
+interface Cell {
+  cell_type: string;
+  id?: string;
+  source: string | string[];
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+interface NotebookFile {
+  cells: Cell[];
+  metadata: { kernelspec?: { name?: string; language?: string } };
+  nbformat: number;
+  nbformat_minor: number;
+}
+const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
+const fileOf = (name: string) => path.join(__dirname, '..', '..', '..', name);
+const read = (name: string) => JSON.parse(fs.readFileSync(fileOf(name), 'utf8')) as NotebookFile;
+
+describe.each(['Apache_Cassandra_Sparkify.ipynb', 'Sparkify_Exercise.ipynb'])('%s as committed', (name) => {
+  const file = fileOf(name);
+  const nb = read(name);
   const code = nb.cells.filter((c) => c.cell_type === 'code');
 
   it('carries no outputs and no execution counts (nothing stale can be committed)', () => {
@@ -52,20 +57,10 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     const sources = [...text(importing[0]).matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(sources).toContain('./lib/index');
     expect(sources).toContain('tslab');
-    expect(sources).toContain('danfojs-node');
     for (const s of sources.filter((x) => x.startsWith('.'))) {
       expect(s, 'relative imports go to a file of ./lib, never the folder itself').toMatch(/^\.\/lib\/[a-z]+$/);
       expect(fs.existsSync(path.join(path.dirname(file), `${s}.ts`)), `${s}.ts exists`).toBe(true);
     }
-  });
-
-  it('reads the project sample by default, any folder through SPARKIFY_EVENT_DATA, and keeps the tables by default', () => {
-    const all = code.map(text).join('\n');
-    expect(all).not.toContain('process.env');
-    expect(all).toMatch(/const DROP_TABLES_AT_END = false;/);
-    expect(all).toContain('settingsFromEnv()');
-    expect(all).toContain('tslab.newDisplay()');
-    expect(text(code[code.length - 1])).toContain('await client.shutdown();');
   });
 
   it('never puts a comment inside the braces of an import (tslab then loses the name after it)', () => {
@@ -80,6 +75,23 @@ describe('Apache_Cassandra_Sparkify.ipynb as committed', () => {
     );
     expect(names.length).toBeGreaterThan(0);
     expect(names.length, names.join(', ')).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('Apache_Cassandra_Sparkify.ipynb: the lesson', () => {
+  const nb = read('Apache_Cassandra_Sparkify.ipynb');
+  const code = nb.cells.filter((c) => c.cell_type === 'code');
+
+  it('imports danfojs for the DataFrame of Part I', () => {
+    expect(text(code[0])).toContain("from 'danfojs-node'");
+  });
+  it('reads the project sample by default, any folder through SPARKIFY_EVENT_DATA, and keeps the tables by default', () => {
+    const all = code.map(text).join('\n');
+    expect(all).not.toContain('process.env');
+    expect(all).toMatch(/const DROP_TABLES_AT_END = false;/);
+    expect(all).toContain('settingsFromEnv()');
+    expect(all).toContain('tslab.newDisplay()');
+    expect(text(code[code.length - 1])).toContain('await client.shutdown();');
   });
 
   it('fits every diagram to the output area, and removes the generated hot file whatever happens', () => {
