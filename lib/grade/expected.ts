@@ -86,14 +86,18 @@ function collision(
   return { key: Object.fromEntries(columns.map((c, i) => [c, a[fields[i]]])), first: pick(a), second: pick(b) };
 }
 
-/** The answer in the question's order (else by its unique fields, so it is stable). */
+/** The answer in the question's order, ties broken by its unique fields (so it is stable and Cassandra's too). */
 function ordered(plays: Play[], question: GradedQuestion): Play[] {
-  const by = question.orderBy ? [fieldOf(question.orderBy.column)] : (question.unique ?? []).map(fieldOf);
-  const sign = question.orderBy?.order === 'DESC' ? -1 : 1;
+  const by = [
+    ...(question.orderBy
+      ? [{ field: fieldOf(question.orderBy.column), sign: question.orderBy.order === 'DESC' ? -1 : 1 }]
+      : []),
+    ...(question.unique ?? []).map((c) => ({ field: fieldOf(c), sign: 1 })),
+  ];
   return plays.sort((x, y) => {
-    for (const f of by) {
-      if (x[f] < y[f]) return -sign;
-      if (x[f] > y[f]) return sign;
+    for (const { field, sign } of by) {
+      if (x[field] < y[field]) return -sign;
+      if (x[field] > y[field]) return sign;
     }
     return 0;
   });

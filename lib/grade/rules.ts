@@ -218,20 +218,29 @@ function firstDifference(got: unknown[][], want: unknown[][]): string {
 }
 
 export function orderRule(f: GradeFacts): RuleVerdict {
-  if (!f.question.orderBy) return verdict('order', true, 'the question asks for no order');
+  const order = f.question.orderBy;
+  if (!order) return verdict('order', true, 'the question asks for no order');
   if (f.select!.refused) return verdict('order', false, 'the SELECT did not run');
+  const by = `${order.column} ${order.order}`;
+  const fix = `cluster the table on ${order.column} (and ORDER BY it)`;
   const fields = askedFields(f.question).filter((x) => resultFields(f).includes(x));
   const { got, want } = answerRows(f, fields);
-  const inOrder = got.length === want.length && got.every((r, i) => r.every((v, j) => same(v, want[i][j])));
-  const by = `${f.question.orderBy.column} ${f.question.orderBy.order}`;
-  return inOrder
+  if (sameMultiset(got, want)) {
+    const inOrder = got.every((r, i) => r.every((v, j) => same(v, want[i][j])));
+    return inOrder
+      ? verdict('order', true, `rows in ${by} order`)
+      : verdict('order', false, `rows are not in ${by} order`, fix);
+  }
+  // The rows are not the answer (see that rule): judge the order on the column itself when it came back.
+  const at = resultFields(f).indexOf(fieldOf(order.column));
+  if (at < 0)
+    return verdict('order', true, `not judged: the rows are not the answer and ${order.column} is not returned`);
+  const values = (f.select!.rows ?? []).map((r) => r[f.select!.columns[at]] as number | string);
+  const sign = order.order === 'DESC' ? -1 : 1;
+  const sorted = values.every((v, i) => i === 0 || sign * (v < values[i - 1] ? -1 : v > values[i - 1] ? 1 : 0) >= 0);
+  return sorted
     ? verdict('order', true, `rows in ${by} order`)
-    : verdict(
-        'order',
-        false,
-        `rows are not in ${by} order`,
-        `cluster the table on ${f.question.orderBy.column} (and ORDER BY it)`,
-      );
+    : verdict('order', false, `rows are not in ${by} order`, fix);
 }
 
 export function typesRule(f: GradeFacts): RuleVerdict {

@@ -367,6 +367,11 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     expect(draft).toContain(
       'rows with the same user_id and session_id overwrite each other: item_in_session is not in the primary key',
     );
+    // The same draft as a whole submission, graded by Cassandra: the key loses plays, so the answer is short.
+    const graded = cellText(executed, '// Your answer to question 4 as one submission');
+    expect(graded).toMatch(/^Q4 my_songs_by_user: not passed — 2 required rules fail/);
+    expect(graded).toMatch(/unique-rows\t✗\trequired\t[\d,]+ of [\d,]+ rows are overwritten/);
+    expect(graded).toMatch(/answer\t✗\trequired\t/);
     const proposed = cellText(executed, '// The table the rules give');
     expect(proposed).toContain('item_in_session\tclustering 2 (ASC)\tuniqueness → clustering column');
     expect(cellText(executed, "// Question 4's table as CQL")).toContain('served by songs_by_user\t✔ served');
