@@ -126,8 +126,7 @@ async function select(client: Client, question: GradedQuestion, text: string, ke
   const values = markers ? Object.values(question.asked).slice(0, markers) : [];
   try {
     const run = await tracedExecute(client, inKeyspace(text, keyspace), values);
-    const columns = run.rows.length ? Object.keys(run.rows[0]) : [];
-    return { text, columns, rows: run.rows, trace: run.summary };
+    return { text, columns: run.columns, rows: run.rows, trace: run.summary };
   } catch (err) {
     return {
       text,

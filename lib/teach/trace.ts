@@ -26,6 +26,8 @@ async function fetchTrace(client: Client, traceId: types.Uuid): Promise<RawTrace
 }
 
 export interface TracedResult {
+  /** The result's column names, in order (also when no row came back). */
+  columns: string[];
   rows: Record<string, unknown>[];
   summary: TraceSummary;
 }
@@ -39,6 +41,7 @@ export async function tracedExecute(
 ): Promise<TracedResult> {
   const rows: Record<string, unknown>[] = [];
   const traces: RawTrace[] = [];
+  let columns: string[] = [];
   let pageState: string | undefined;
   for (let page = 0; page < (opts.maxPages ?? 1000); page++) {
     const rs = await client.execute(cql, params as unknown[], {
@@ -47,6 +50,7 @@ export async function tracedExecute(
       fetchSize: opts.fetchSize ?? 5000,
       pageState,
     });
+    columns = (rs.columns ?? []).map((c) => c.name);
     for (const r of rs.rows) {
       const o: Record<string, unknown> = {};
       for (const k of r.keys()) o[k] = r.get(k);
@@ -56,7 +60,7 @@ export async function tracedExecute(
     pageState = rs.pageState ?? undefined;
     if (!pageState) break;
   }
-  return { rows, summary: summarizeTrace(traces, rows.length) };
+  return { columns, rows, summary: summarizeTrace(traces, rows.length) };
 }
 
 export interface QuestionRun {
