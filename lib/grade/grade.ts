@@ -45,7 +45,7 @@ export function inKeyspace(statement: string, keyspace: string): string {
 
 /** The column names a CREATE TABLE declares, in its order (the column list up to PRIMARY KEY). */
 export function declaredColumns(create: string): string[] {
-  const body = create.slice(create.indexOf('(') + 1);
+  const body = create.slice(create.indexOf('(') + 1).split(/\)\s*WITH\b/i)[0];
   return body
     .split(',')
     .map((part) => /^\s*(\w+)\s+\w+/.exec(part)?.[1] ?? '')
