@@ -275,7 +275,7 @@ describe('selectColumnsRule', () => {
 describe('answerRule', () => {
   const FIX = 'check the WHERE values and the table the SELECT reads';
   it('ok: the rows of the merged file', () => {
-    check(answerRule(q1()), ok('answer', '1 rows, as the merged file says'));
+    check(answerRule(q1()), ok('answer', '1 row, as the merged file says'));
   });
   it('ok: numbers compared as numbers, the column order of the SELECT is free', () => {
     const f = q1(
@@ -284,7 +284,7 @@ describe('answerRule', () => {
         rows: [{ length: '495.3073', song: 'Music Matters', artist: 'Faithless' }],
       }),
     );
-    check(answerRule(f), ok('answer', '1 rows, as the merged file says'));
+    check(answerRule(f), ok('answer', '1 row, as the merged file says'));
   });
   it('fails: another row back, what is missing and what is not expected', () => {
     const f = q1(select({ rows: [{ ...Q1_ROW, song: 'Insomnia' }] }));
@@ -292,7 +292,7 @@ describe('answerRule', () => {
       answerRule(f),
       fails(
         'answer',
-        '1 rows back, 1 expected; missing ["Faithless","Music Matters",495.3073]; not expected ["Faithless","Insomnia",495.3073]',
+        '1 row back, 1 expected; missing ["Faithless","Music Matters",495.3073]; not expected ["Faithless","Insomnia",495.3073]',
         FIX,
       ),
     );
