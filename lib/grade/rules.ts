@@ -3,67 +3,15 @@
 // one-line reason a learner understands and the fix. Pure: no driver, no I/O.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Play } from '../etl/columns';
-import type { TableShape, TableSpec } from '../model/tables';
-import type { PartitionStats } from '../teach/partitions';
 import { COLUMN_CATALOG } from '../teach/question';
-import type { TraceSummary } from '../teach/trace-summary';
 import { plural } from '../show/format';
-import { fieldOf, type FileFacts, type GradedQuestion } from './expected';
+import { fieldOf, type GradedQuestion } from './expected';
+import { columnOrderRule, partitionSizeRule, tableNameRule } from './style';
+import { verdict, type GradeFacts, type RuleVerdict } from './verdict';
 
-export const RULES = {
-  creates: { level: 'required', what: 'the CREATE TABLE and the INSERT run' },
-  'unique-rows': { level: 'required', what: 'no two plays the question needs share a primary key' },
-  'partition-key': { level: 'required', what: 'the SELECT reads one partition' },
-  'no-allow-filtering': { level: 'required', what: 'the SELECT runs without ALLOW FILTERING' },
-  answer: { level: 'required', what: 'the rows are exactly the expected ones' },
-  order: { level: 'required', what: 'in the order the question asks' },
-  'select-columns': { level: 'required', what: 'the columns the question asks for, no SELECT *' },
-  types: { level: 'required', what: 'values round-trip exactly' },
-  'column-order': { level: 'style', what: 'key columns first, in key order' },
-  'table-name': { level: 'style', what: 'the name says what the table is looked up by' },
-  'partition-size': { level: 'style', what: 'partitions stay bounded' },
-} as const;
+export * from './verdict';
+export { columnOrderRule, partitionSizeRule, tableNameRule } from './style';
 
-export type RuleName = keyof typeof RULES;
-
-export interface RuleVerdict {
-  rule: RuleName;
-  level: 'required' | 'style';
-  ok: boolean;
-  detail: string;
-  fix?: string;
-}
-
-/** What Cassandra and the file said about a submission: everything the rules read. */
-export interface GradeFacts {
-  question: GradedQuestion;
-  /** Cassandra's refusal of the CREATE TABLE or the INSERT, explained; undefined when both ran. */
-  refused?: { statement: 'CREATE TABLE' | 'INSERT'; error: string; explanation: string };
-  shape?: TableShape;
-  table?: TableSpec;
-  /** Column names in the order the CREATE TABLE declares them. */
-  declared?: string[];
-  rowsInTable?: number;
-  file?: FileFacts;
-  select?: {
-    text: string;
-    refused?: { error: string; explanation: string };
-    columns: string[];
-    rows: Record<string, unknown>[];
-    trace?: TraceSummary;
-  };
-  partitions?: PartitionStats;
-}
-
-const verdict = (rule: RuleName, ok: boolean, detail: string, fix?: string): RuleVerdict => ({
-  rule,
-  level: RULES[rule].level,
-  ok,
-  detail,
-  ...(ok || !fix ? {} : { fix }),
-});
-
-/** The fields the question asks for: what it returns, minus what it is asked by and ordered by. */
 export function askedFields(q: GradedQuestion): string[] {
   const given = new Set([...q.equals, ...(q.orderBy ? [q.orderBy.column] : []), ...(q.unique ?? [])].map(fieldOf));
   return q.returns.map(fieldOf).filter((f) => !given.has(f));
@@ -124,8 +72,18 @@ export function partitionKeyRule(f: GradeFacts): RuleVerdict {
   if (s.refused)
     return verdict('partition-key', false, `Cassandra refused the SELECT: ${s.refused.error}`, s.refused.explanation);
   const t = s.trace;
-  if (t && t.kind === 'single-partition')
+  // The scratch keyspace keeps one replica, so one partition is exactly one single-partition read (IN reads more).
+  if (t && t.kind === 'single-partition' && t.singlePartitionReads === 1) {
     return verdict('partition-key', true, 'the trace shows a single-partition read');
+  }
+  if (t && t.kind === 'single-partition') {
+    return verdict(
+      'partition-key',
+      false,
+      `the SELECT reads ${t.singlePartitionReads} partitions, one after the other`,
+      'ask for one partition: each partition key column = one value (no IN)',
+    );
+  }
   const how = t
     ? t.rangeRequests !== null
       ? `a range scan over ${t.rangeRequests} token range(s)`
@@ -168,18 +126,25 @@ export function selectColumnsRule(f: GradeFacts): RuleVerdict {
       'select-columns',
       false,
       'SELECT * returns every column',
-      `name the columns: ${askedFields(f.question).join(', ')}`,
+      `name the columns: ${askedFields(f.question).map(fieldSnake).join(', ')}`,
     );
   if (s.refused) return verdict('select-columns', false, 'the SELECT did not run');
   const have = resultFields(f);
   const missing = askedFields(f.question).filter((x) => !have.includes(x));
   if (missing.length)
-    return verdict('select-columns', false, `missing ${missing.join(', ')}`, `add them to the SELECT list`);
+    return verdict(
+      'select-columns',
+      false,
+      `missing ${missing.map(fieldSnake).join(', ')}`,
+      `add them to the SELECT list`,
+    );
   const extra = have.filter((x) => !askedFields(f.question).includes(x));
   return verdict(
     'select-columns',
     true,
-    extra.length ? `the asked columns, plus key column(s) ${extra.join(', ')} (fine)` : 'exactly the asked columns',
+    extra.length
+      ? `the asked columns, plus ${extra.map(fieldSnake).join(', ')} (fine: returned, not asked for)`
+      : 'exactly the asked columns',
   );
 }
 
@@ -261,60 +226,6 @@ function lossExample(type: string, f: GradeFacts): string {
   return '';
 }
 
-export function columnOrderRule(f: GradeFacts): RuleVerdict {
-  const t = f.table!;
-  const key = [...t.partitionKey, ...t.clustering.map((c) => c.column)];
-  const first = (f.declared ?? []).slice(0, key.length);
-  return first.join() === key.join()
-    ? verdict('column-order', true, `key columns first: ${key.join(', ')}`)
-    : verdict(
-        'column-order',
-        false,
-        `declared ${first.join(', ')} first; the key is ${key.join(', ')}`,
-        'list the key columns first, in key order',
-      );
-}
-
-export function tableNameRule(f: GradeFacts): RuleVerdict {
-  const t = f.table!;
-  const by = /_by_(.+)$/.exec(t.name)?.[1] ?? '';
-  const words = t.partitionKey.map((c) => c.replace(/_id$/, ''));
-  const ok = by !== '' && words.every((w) => by.includes(w));
-  return ok
-    ? verdict('table-name', true, `${t.name}: looked up by ${t.partitionKey.join(', ')}`)
-    : verdict(
-        'table-name',
-        false,
-        `${t.name} does not say it is looked up by ${t.partitionKey.join(', ')}`,
-        `name it <what>_by_${words.join('_')}`,
-      );
-}
-
-export function partitionSizeRule(f: GradeFacts): RuleVerdict {
-  const p = f.partitions!;
-  const max = p.rowsPerPartition.max;
-  const share = p.rows ? max / p.rows : 0;
-  const detail = `${p.partitions} partitions, largest ${max} rows, p99 ${p.rowsPerPartition.p99}`;
-  const over = p.over.values + p.over.bytes;
-  if (over)
-    return verdict(
-      'partition-size',
-      false,
-      `${detail}: ${over} over the guidance`,
-      'add a column to the partition key (a bucket)',
-    );
-  if (p.rows >= 1000 && share > 0.05) {
-    return verdict(
-      'partition-size',
-      false,
-      `${detail}: the largest holds ${(100 * share).toFixed(1)} % of all rows — a key with few values makes a few huge partitions`,
-      'partition by what the question gives by equality',
-    );
-  }
-  return verdict('partition-size', true, detail);
-}
-
-/** Every rule, in the rubric's order; the ones that need a running SELECT or a table say so when absent. */
 export function applyRules(f: GradeFacts): RuleVerdict[] {
   if (f.refused || !f.table) return [createsRule(f)];
   const out = [createsRule(f), uniqueRowsRule(f)];

@@ -55,6 +55,13 @@ const WRONG: [string, AskedQuestion, string, string[], string][] = [
     'uses ALLOW FILTERING',
   ],
   [
+    'an IN on the partition key: two partitions read',
+    QUESTION_1,
+    `${Q1_TABLE}\n${Q1_INSERT}\nSELECT artist, song, length FROM songs_by_session WHERE session_id IN (338, 338000) AND item_in_session = 4;`,
+    ['partition-key'],
+    'reads 2 partitions',
+  ],
+  [
     'SELECT *',
     QUESTION_1,
     `${Q1_TABLE}\n${Q1_INSERT}\nSELECT * FROM songs_by_session WHERE session_id = 338 AND item_in_session = 4;`,

@@ -197,6 +197,16 @@ describe('partitionKeyRule', () => {
       fails('partition-key', `the SELECT reads more than one partition: ${how}`, FIX),
     );
   });
+  it('fails: two partitions read one after the other (an IN on the partition key)', () => {
+    check(
+      partitionKeyRule(q1(select({ trace: traceSummary({ singlePartitionReads: 2 }) }))),
+      fails(
+        'partition-key',
+        'the SELECT reads 2 partitions, one after the other',
+        'ask for one partition: each partition key column = one value (no IN)',
+      ),
+    );
+  });
   it('fails: Cassandra refused the SELECT, the explanation is the fix', () => {
     check(
       partitionKeyRule(q1(REFUSED_SELECT)),
@@ -243,11 +253,11 @@ describe('selectColumnsRule', () => {
   it('ok: exactly the asked columns', () => {
     check(selectColumnsRule(q1()), ok('select-columns', 'exactly the asked columns'));
   });
-  it('ok: key columns besides, named as play fields', () => {
+  it('ok: key columns besides, named as the question names them', () => {
     const f = q1(select({ columns: ['session_id', 'item_in_session', 'artist', 'song', 'length'] }));
     check(
       selectColumnsRule(f),
-      ok('select-columns', 'the asked columns, plus key column(s) sessionId, itemInSession (fine)'),
+      ok('select-columns', 'the asked columns, plus session_id, item_in_session (fine: returned, not asked for)'),
     );
   });
   it.each(['SELECT * FROM songs_by_session', 'select  * from songs_by_session'])('fails: %s', (text) => {
@@ -265,7 +275,7 @@ describe('selectColumnsRule', () => {
       question: QUESTION_2,
       select: { text: 'SELECT artist, song FROM t', columns: ['artist', 'song'], rows: [] },
     };
-    check(selectColumnsRule(f), fails('select-columns', 'missing firstName, lastName', 'add them to the SELECT list'));
+    check(selectColumnsRule(f), fails('select-columns', 'missing first_name, last_name', 'add them to the SELECT list'));
   });
   it('fails with no fix: the SELECT did not run', () => {
     check(selectColumnsRule(q1(REFUSED_SELECT)), fails('select-columns', 'the SELECT did not run'));
