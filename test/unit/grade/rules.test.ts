@@ -275,7 +275,10 @@ describe('selectColumnsRule', () => {
       question: QUESTION_2,
       select: { text: 'SELECT artist, song FROM t', columns: ['artist', 'song'], rows: [] },
     };
-    check(selectColumnsRule(f), fails('select-columns', 'missing first_name, last_name', 'add them to the SELECT list'));
+    check(
+      selectColumnsRule(f),
+      fails('select-columns', 'missing first_name, last_name', 'add them to the SELECT list'),
+    );
   });
   it('fails with no fix: the SELECT did not run', () => {
     check(selectColumnsRule(q1(REFUSED_SELECT)), fails('select-columns', 'the SELECT did not run'));
