@@ -40,6 +40,13 @@ export function cql(strings: TemplateStringsArray, ...values: unknown[]): CqlSta
   return { query: query.trim(), params };
 }
 
+const CREATE_TABLE = /^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:\w+\s*\.\s*)?(\w+)/i;
+
+/** The table a CREATE TABLE statement creates (lower-cased, as Cassandra stores an unquoted name); undefined for another statement. */
+export function createdTableName(query: string): string | undefined {
+  return CREATE_TABLE.exec(query)?.[1].toLowerCase();
+}
+
 /** A column of a result: its name and CQL type, as the driver reports them. */
 export interface ResultColumn {
   name: string;

@@ -6,14 +6,14 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { randomBytes } from 'crypto';
 import type { Client } from 'cassandra-driver';
-import { runCql } from '../cassandra/cql';
+import { createdTableName, runCql } from '../cassandra/cql';
 import { explainCqlError } from '../cassandra/explain';
 import { createKeyspaceCql, dropKeyspaceCql } from '../cassandra/keyspace';
 import { readTableShape } from '../cassandra/schema';
 import { loadWithInsert } from '../load/from-insert';
 import type { TableSpec } from '../model/tables';
 import { analyzePartitions } from '../teach/partitions';
-import { tracedExecute } from '../teach/trace';
+import { countTableRows, tracedExecute } from '../teach/trace';
 import { fileFacts, type GradedQuestion } from './expected';
 import { applyRules, type GradeFacts, type RuleVerdict } from './rules';
 import { parseSubmission, type Submission } from './submission';
@@ -86,8 +86,7 @@ async function gather(client: Client, question: GradedQuestion, s: Submission, k
     facts.refused = { statement: 'CREATE TABLE', error: created.error, explanation: created.explanation };
     return facts;
   }
-  const table = /^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:\w+\s*\.\s*)?(\w+)/i.exec(s.create)![1].toLowerCase();
-  facts.shape = await readTableShape(client, keyspace, table);
+  facts.shape = await readTableShape(client, keyspace, createdTableName(s.create)!);
   if (!(await load(client, s, keyspace, file, facts))) return facts;
   facts.file = await fileFacts(file, question, facts.table!);
   facts.select = await select(client, question, s.select, keyspace);
@@ -111,8 +110,7 @@ async function load(
     });
     if (loaded.result.failedCount) throw new Error(loaded.result.failures[0]?.message ?? 'some INSERTs failed');
     facts.table = loaded.table;
-    const rs = await client.execute(`SELECT COUNT(*) AS n FROM ${keyspace}.${loaded.table.name}`);
-    facts.rowsInTable = Number(rs.first().get('n'));
+    facts.rowsInTable = await countTableRows(client, keyspace, loaded.table);
     return true;
   } catch (err) {
     facts.refused = { statement: 'INSERT', error: (err as Error).message, explanation: explainCqlError(err) };

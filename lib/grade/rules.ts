@@ -3,7 +3,7 @@
 // one-line reason a learner understands and the fix. Pure: no driver, no I/O.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Play } from '../etl/columns';
-import { COLUMN_CATALOG } from '../teach/question';
+import { COLUMN_CATALOG, columnName } from '../teach/question';
 import { plural } from '../show/format';
 import { fieldOf, type GradedQuestion } from './expected';
 import { columnOrderRule, partitionSizeRule, tableNameRule } from './style';
@@ -126,7 +126,7 @@ export function selectColumnsRule(f: GradeFacts): RuleVerdict {
       'select-columns',
       false,
       'SELECT * returns every column',
-      `name the columns: ${askedFields(f.question).map(fieldSnake).join(', ')}`,
+      `name the columns: ${askedFields(f.question).map(columnName).join(', ')}`,
     );
   if (s.refused) return verdict('select-columns', false, 'the SELECT did not run');
   const have = resultFields(f);
@@ -135,7 +135,7 @@ export function selectColumnsRule(f: GradeFacts): RuleVerdict {
     return verdict(
       'select-columns',
       false,
-      `missing ${missing.map(fieldSnake).join(', ')}`,
+      `missing ${missing.map(columnName).join(', ')}`,
       `add them to the SELECT list`,
     );
   const extra = have.filter((x) => !askedFields(f.question).includes(x));
@@ -143,7 +143,7 @@ export function selectColumnsRule(f: GradeFacts): RuleVerdict {
     'select-columns',
     true,
     extra.length
-      ? `the asked columns, plus ${extra.map(fieldSnake).join(', ')} (fine: returned, not asked for)`
+      ? `the asked columns, plus ${extra.map(columnName).join(', ')} (fine: returned, not asked for)`
       : 'exactly the asked columns',
   );
 }
@@ -209,16 +209,14 @@ export function orderRule(f: GradeFacts): RuleVerdict {
 }
 
 export function typesRule(f: GradeFacts): RuleVerdict {
-  const wrong = (f.table?.columns ?? []).filter((c) => COLUMN_CATALOG[fieldSnake(c.from)]?.type !== c.type);
+  const wrong = (f.table?.columns ?? []).filter((c) => COLUMN_CATALOG[columnName(c.from)]?.type !== c.type);
   if (!wrong.length) return verdict('types', true, 'every column has the type its values need');
   const shown = wrong.map(
     (c) =>
-      `${c.name} is ${c.type}, ${c.from} needs ${COLUMN_CATALOG[fieldSnake(c.from)].type}${lossExample(c.type, f)}`,
+      `${c.name} is ${c.type}, ${c.from} needs ${COLUMN_CATALOG[columnName(c.from)].type}${lossExample(c.type, f)}`,
   );
   return verdict('types', false, shown.join('; '), 'use int for ids and positions, double for length, text for names');
 }
-
-const fieldSnake = (field: string) => field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 
 function lossExample(type: string, f: GradeFacts): string {
   const length = f.file?.answer[0]?.length;

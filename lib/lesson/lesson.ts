@@ -7,7 +7,7 @@
 // is lib/show's; the screen is the caller's (tslab's display in the notebook, a recorder in tests).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Client } from 'cassandra-driver';
-import { cql, cqlName, runCql, type CqlOutcome, type CqlStatement } from '../cassandra/cql';
+import { cql, cqlName, createdTableName, runCql, type CqlOutcome, type CqlStatement } from '../cassandra/cql';
 import { readTableShape } from '../cassandra/schema';
 import { loadWithInsert, type InsertLoad } from '../load/from-insert';
 import type { Question } from '../model/questions';
@@ -44,8 +44,6 @@ export interface LessonLoad extends InsertLoad {
   rows: number;
 }
 
-const CREATE_TABLE = /^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:\w+\s*\.\s*)?(\w+)/i;
-
 export class Lesson {
   constructor(
     readonly client: Client,
@@ -64,7 +62,7 @@ export class Lesson {
    * and the rule behind each column. Returns the table (undefined when Cassandra refused the statement).
    */
   async createTable(statement: CqlStatement, question?: Question): Promise<TableSpec | undefined> {
-    const table = CREATE_TABLE.exec(statement.query)?.[1];
+    const table = createdTableName(statement.query);
     if (!table) throw new Error('createTable runs a CREATE TABLE statement');
     const outcome = await this.run(statement);
     if (outcome.kind === 'refused') return undefined;
@@ -76,7 +74,7 @@ export class Lesson {
 
   /** A learner's draft: drops the table of that name first, so an edited CREATE TABLE takes effect. */
   async tryTable(statement: CqlStatement, question: Question): Promise<TableSpec | undefined> {
-    const table = CREATE_TABLE.exec(statement.query)?.[1];
+    const table = createdTableName(statement.query);
     if (!table) throw new Error('tryTable runs a CREATE TABLE statement');
     await this.client.execute(cql`DROP TABLE IF EXISTS ${cqlName(this.options.keyspace)}.${cqlName(table)}`.query);
     return this.createTable(statement, question);

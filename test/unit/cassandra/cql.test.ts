@@ -1,7 +1,7 @@
 // Unit tests of lib/cassandra/cql.ts: the `cql` tag binds every value and pastes only checked names;
 // cqlTypeName names the driver's type codes; runCql itself is tested on the real node (test/integration/lesson.test.ts).
 import { describe, expect, it } from 'vitest';
-import { cql, cqlName, CqlName, cqlTypeName } from '../../../lib/cassandra/cql';
+import { cql, cqlName, CqlName, cqlTypeName, createdTableName } from '../../../lib/cassandra/cql';
 
 describe('the cql tag', () => {
   it('turns each value into a ? marker and binds the values in order', () => {
@@ -76,5 +76,17 @@ describe('cqlTypeName', () => {
     [99, 'type 99'],
   ])('type code %i is %s', (code, name) => {
     expect(cqlTypeName({ code })).toBe(name);
+  });
+});
+
+describe('createdTableName', () => {
+  it.each([
+    ['CREATE TABLE songs_by_session (a int PRIMARY KEY)', 'songs_by_session'],
+    ['  create table if not exists ks.Songs (a int PRIMARY KEY)', 'songs'],
+    ['CREATE TABLE IF NOT EXISTS sparkify . listeners (a int PRIMARY KEY)', 'listeners'],
+    ['SELECT * FROM songs', undefined],
+    ['CREATE KEYSPACE ks WITH replication = {}', undefined],
+  ])('%s → %s', (query, name) => {
+    expect(createdTableName(query)).toBe(name);
   });
 });
