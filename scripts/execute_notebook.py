@@ -32,7 +32,9 @@ def cell_error_text(cell, exc):
             parts.append(f"{out.get('ename', '')}: {out.get('evalue', '')}")
     text = "".join(parts).strip()
     if not text:
-        text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        # nbclient's message frames the cell's source between lines of dashes: keep what follows the frame.
+        lines = [l for l in str(exc).strip().splitlines() if l.strip() and not set(l.strip()) <= {"-"}]
+        text = "\n".join(lines[-5:]) if lines else type(exc).__name__
     return text
 
 

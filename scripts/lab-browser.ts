@@ -240,8 +240,27 @@ export async function runAll(page: Page, how: 'run-all' | 'restart-run-all', log
     },
     CELL_TIMEOUT_MS * 3,
     `${how} to reach the last cell`,
-  );
+  ).catch(async (err: Error) => {
+    // A cell that failed is the answer already; only a timeout gains from the list of cells left waiting.
+    if (err instanceof CellFailedError) throw err;
+    throw new Error(`${err.message} Cells without a number: ${await unnumberedCells(page)}.`);
+  });
   log?.(`${how}: every code cell ran in ${formatSeconds(Date.now() - t0)}`);
+}
+
+/**
+ * Every code cell whose prompt shows no number (`[*]` queued or running, `[ ]` never run or skipped after
+ * an error), as "n [*] (`first line`)", for a timeout's message: where a Run All stopped.
+ */
+async function unnumberedCells(page: Page): Promise<string> {
+  const cells = codeCells(page);
+  const found: string[] = [];
+  for (let i = 0; i < (await cells.count()); i++) {
+    const cell = cells.nth(i);
+    const prompt = ((await cell.locator('.jp-InputPrompt').first().textContent()) ?? '').trim();
+    if (!/^\[\d+\]/.test(prompt)) found.push(`${i + 1} ${prompt || '(no prompt)'} (\`${await firstLine(cell)}\`)`);
+  }
+  return found.slice(0, 5).join(', ') + (found.length > 5 ? ` and ${found.length - 5} more` : '') || 'none';
 }
 
 /** The code cell whose source contains `marker` (e.g. its first comment line). */
