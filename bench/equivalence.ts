@@ -86,9 +86,13 @@ async function run(merge: typeof mergeEventFiles, dir: string, out: string, chun
   try {
     const r: MergeReport = await merge({ dir, out, chunkBytes, maxExamples: 1000 });
     const { ms: _ms, output: _o, ...rest } = r;
-    return { report: rest, bytes: (await readFile(out)).toString('hex') };
+    // Counted since the reference (issue 15): values that keep control characters. Not compared.
+    const { controls: _c, controlsTotal: _t, ...quality } = r.quality;
+    return { report: { ...rest, quality }, bytes: (await readFile(out)).toString('hex') };
   } catch (err) {
-    return { error: String((err as Error).message).replace(out, 'OUT') };
+    // Since issue 15 a wrong header's own names are quoted escaped and clipped: compared up to the problem.
+    const message = String((err as Error).message).replace(out, 'OUT');
+    return { error: message.replace(/(: header is not the 17-column event header).*$/s, '$1') };
   }
 }
 

@@ -2,7 +2,7 @@
 // and the progress adapters that turn lib's progress events into a bar or periodic lines.
 import type { ClassicAnswers, LoadProgress, LoadResult, MergeProgress, MergeReport } from '../lib/index';
 import { askedTitle, QUESTION_1, QUESTION_2, QUESTION_3 } from '../lib/model/questions';
-import { formatCount, formatSeconds } from '../lib/show/format';
+import { escapeControls, formatCount, formatSeconds, quoteText } from '../lib/show/format';
 import { printTable, progress } from './ui';
 
 /** Column headings of the answers, keyed by the play field each row carries. */
@@ -56,10 +56,28 @@ export function printMergeReport(r: MergeReport): void {
   );
   for (const [reason, n] of Object.entries(r.skipped)) console.log(`  skipped, ${reason}: ${formatCount(n ?? 0)}`);
   for (const s of r.skippedExamples.slice(0, 10))
-    console.log(`    ${s.file}, line ${s.line}: ${s.reason} (${s.detail})`);
+    console.log(`    ${s.file}, line ${s.line}: ${s.reason} (${escapeControls(s.detail)})`);
   for (const f of r.files.filter((x) => x.note)) console.log(`  ${f.file}: ${f.note}`);
-  for (const i of r.ignored) console.log(`  left out ${i.name}: ${i.reason}`);
+  for (const i of r.ignored) console.log(`  left out ${entryName(i.name)}: ${i.reason}`);
   printQuality(r.quality);
+  printControls(r.quality);
+}
+
+/** A folder entry's name as it is when it is plain text, else quoted with its control characters escaped. */
+function entryName(name: string): string {
+  return escapeControls(name) === name && name.length <= 100 && !name.includes('"') ? name : quoteText(name, 100);
+}
+
+function printControls(q: MergeReport['quality']): void {
+  if (!q.controlsTotal) return;
+  const cols = Object.entries(q.controls)
+    .map(([c, f]) => `${c} ${formatCount(f.values)}`)
+    .join(', ');
+  console.log(
+    `  data quality: ${formatCount(q.controlsTotal)} values keep control characters (${cols}); written as they are`,
+  );
+  for (const [column, f] of Object.entries(q.controls))
+    console.log(`    ${column}: first in ${f.file}, line ${f.line}: ${f.chars.join(' ')} in ${quoteText(f.excerpt)}`);
 }
 
 function printQuality(q: MergeReport['quality']): void {

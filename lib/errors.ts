@@ -17,6 +17,20 @@ export class CsvFileError extends Error {
   }
 }
 
+/**
+ * A daily file the merge leaves out rather than fail on (not a regular file any more, compressed or binary
+ * data, a corrupt gzip file): `reason` goes into the merge report's list of entries left out.
+ */
+export class EventFileLeftOut extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: left out, ${reason}`);
+    this.name = 'EventFileLeftOut';
+  }
+}
+
 /** A node that did not answer in time: the message names where and how long, nothing else. */
 export class CassandraUnavailableError extends Error {
   constructor(

@@ -9,9 +9,10 @@ export const repairOption = () =>
     'repair text that looks double-encoded (UTF-8 read as Latin-1); off by default so the tables hold what the files hold',
   );
 export const dataOption = (settings: Settings) =>
-  new Option('-d, --data <dir>', 'folder of YYYY-MM-DD-events.csv files (env SPARKIFY_EVENT_DATA)').default(
-    settings.eventData,
-  );
+  new Option(
+    '-d, --data <dir>',
+    'folder of YYYY-MM-DD-events.csv (or .csv.gz) files (env SPARKIFY_EVENT_DATA)',
+  ).default(settings.eventData);
 export const outOption = () => new Option('-o, --out <file>', 'merged file to write').default(MERGED_FILE_NAME);
 export const resumeOption = () =>
   new Option(

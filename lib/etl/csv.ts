@@ -10,7 +10,7 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { createReadStream } from 'node:fs';
 import { PendingBytes, RecordScanner } from './csvscan';
-import { CsvFileError } from '../errors';
+import { CsvFileError, EventFileLeftOut } from '../errors';
 
 /** One parsed record: its fields and the physical line (1-based) it starts on. */
 export interface CsvRecord {
@@ -30,6 +30,8 @@ export interface CsvReadOptions {
   chunkBytes?: number;
   /** The longest a single record may grow before the file is declared broken (unterminated quote). */
   maxRecordChars?: number;
+  /** The file's bytes from elsewhere (decompressed, sniffed: etl/eventinput) instead of reading `file`. */
+  input?: { chunks: AsyncIterable<Buffer>; bytesRead(): number };
 }
 
 /**
@@ -86,6 +88,8 @@ export interface PlainRecord {
   ends: Int32Array;
   /** Every byte is ASCII; otherwise the record is valid UTF-8 (else it would not be plain). */
   ascii: boolean;
+  /** Some field holds a control byte (C0 other than CR, or DEL). */
+  controls: boolean;
 }
 
 export interface CsvScanHandler {
@@ -119,31 +123,34 @@ export async function* scanCsvChunks(
   options: CsvReadOptions = {},
 ): AsyncGenerator<number> {
   const maxRecord = options.maxRecordChars ?? 64 << 20;
-  const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  const stream = options.input ? undefined : createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  const chunks = options.input ? options.input.chunks : (stream as AsyncIterable<Buffer>);
   const scanner = new RecordScanner(file, handler);
   const pending = new PendingBytes();
   let bytesRead = 0;
+  const position = () => (options.input ? options.input.bytesRead() : bytesRead);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       bytesRead += chunk.length;
       pending.add(chunk);
       if (scanner.slowWait && pending.length < scanner.slowWait && pending.length <= maxRecord) continue;
       const buf = pending.join();
       pending.keepFrom(buf, scanner.step(buf, false));
       if (pending.length > maxRecord) throw tooLong(file, scanner.line, maxRecord);
-      yield bytesRead;
+      yield position();
     }
     scanner.finish(pending.join());
-    yield bytesRead;
+    yield position();
   } catch (err) {
-    throw scanner.threw(err) || err instanceof CsvFileError ? err : readError(file, err);
+    const own = scanner.threw(err) || err instanceof CsvFileError || err instanceof EventFileLeftOut;
+    throw own ? err : readFileError(file, err);
   } finally {
-    stream.destroy();
+    stream?.destroy();
   }
 }
 
 /** A CsvFileError naming `file` for an error of reading it (permission, a folder, missing, other). */
-function readError(file: string, err: unknown): CsvFileError {
+export function readFileError(file: string, err: unknown): CsvFileError {
   const e = err as NodeJS.ErrnoException;
   if (e && e.code === 'EACCES') return new CsvFileError(file, undefined, 'cannot be read (permission denied)');
   if (e && e.code === 'EISDIR') return new CsvFileError(file, undefined, 'is a directory, not a file');

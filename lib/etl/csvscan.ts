@@ -19,6 +19,7 @@ export function emptyPlainRecord(): PlainRecord {
     starts: new Int32Array(MAX_PLAIN_FIELDS),
     ends: new Int32Array(MAX_PLAIN_FIELDS),
     ascii: true,
+    controls: false,
   };
 }
 
@@ -26,6 +27,7 @@ export function emptyPlainRecord(): PlainRecord {
 export function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord): boolean {
   let n = 0;
   let ascii = true;
+  let controls = false;
   let i = p;
   for (;;) {
     if (n === MAX_PLAIN_FIELDS) return false;
@@ -36,7 +38,10 @@ export function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord):
         const c = buf[j];
         if (c === 0x22) break;
         if (c >= 0x80) ascii = false;
-        else if (c === 0x0d) return false;
+        else if (c < 0x20 || c === 0x7f) {
+          if (c === 0x0d) return false;
+          controls = true;
+        }
       }
       if (j >= e) return false; // the quote is not closed on this line
       rec.starts[n] = s;
@@ -52,7 +57,11 @@ export function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord):
         const c = buf[j];
         if (c === 0x2c) break;
         if (c >= 0x80) ascii = false;
-        else if (c === 0x22 || c === 0x0d) return false;
+        else if (c === 0x22) return false;
+        else if (c < 0x20 || c === 0x7f) {
+          if (c === 0x0d) return false;
+          controls = true;
+        }
       }
       rec.starts[n] = i;
       rec.ends[n] = j;
@@ -63,6 +72,7 @@ export function splitPlain(buf: Buffer, p: number, e: number, rec: PlainRecord):
   }
   rec.count = n;
   rec.ascii = ascii;
+  rec.controls = controls;
   return true;
 }
 

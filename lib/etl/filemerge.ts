@@ -1,13 +1,14 @@
 // filemerge: one daily file's rows into the merged output. Owns the per-file handler of the CSV scan:
 // the header check (a BOM dropped), the fast path (a plain record the byte checks accept is copied to
 // the output as bytes, 11 of its 17 fields, quoted) and the general way (strings, `classifyRow`, the
-// quality check on each text value), counting every row in the file's report.
+// quality check on each text value), counting every row in the file's report and every kept value that
+// holds control characters.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { EVENT_COLUMN_INDEX, PLAY_COLUMNS } from './columns';
 import { plainFields, quoteField, type CsvScanHandler, type PlainRecord } from './csv';
 import type { EventFile } from './files';
 import type { OutputBuffer } from './output';
-import type { QualityCheck } from './quality';
+import { hasControlByte, type QualityCheck } from './quality';
 import { countSkip, type FileReport, type MergeReport } from './report';
 import { classifyRow, headerProblem, INVALID_UTF8_VERDICT, plainVerdict } from './rows';
 import { CsvFileError } from '../errors';
@@ -79,6 +80,7 @@ export class FileMerge implements CsvScanHandler {
     const { output, quality } = this.to;
     this.fr.kept++;
     const values = PROJECTION.map((i) => fields[i]);
+    for (let i = 0; i < values.length; i++) quality.controls(this.file.path, line, PLAY_COLUMNS[i], values[i]);
     for (const [i, name] of TEXT_COLUMNS) values[i] = quality.check(this.file.path, line, name, values[i]);
     for (let i = 0; i < values.length; i++) {
       if (i) output.byte(0x2c);
@@ -99,6 +101,8 @@ export class FileMerge implements CsvScanHandler {
     for (let k = 0; k < PROJECTION.length; k++) {
       const i = PROJECTION[k];
       if (k) output.byte(0x2c);
+      if (r.controls && hasControlByte(buf, s[i], e[i]))
+        quality.controls(this.file.path, line, PLAY_COLUMNS[k], buf.toString('utf8', s[i], e[i]));
       if (!r.ascii && TEXT_COLUMN_AT[k] && mayBeDoubleEncoded(buf, s[i], e[i])) {
         const value = buf.toString('utf8', s[i], e[i]);
         const checked = quality.check(this.file.path, line, TEXT_COLUMN_AT[k]!, value);

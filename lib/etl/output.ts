@@ -1,10 +1,9 @@
 // output: the merged file's bytes on their way to disk. Owns the buffer rows are written into between two
 // writes (fields quoted, as QUOTE_ALL does) and the temporary file beside the output, renamed over it only
-// when complete and removed when the merge fails, so a reader never sees half a merged file.
+// when complete and removed when the merge fails, so a reader never sees half a merged file; the rows of
+// a daily file left out part-way (a corrupt gzip stream) are taken back (`mark`, `rewind`).
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 
 /** The merged file's bytes, built up between two writes (fields are written quoted, as QUOTE_ALL does). */
 export class OutputBuffer {
@@ -41,6 +40,11 @@ export class OutputBuffer {
     this.buf[this.length++] = b;
   }
 
+  /** Keeps only the first `length` bytes (a rewind within the buffer). */
+  truncate(length: number): void {
+    this.length = Math.min(this.length, length);
+  }
+
   /** The bytes so far (a fresh buffer takes over: the writer keeps this one until it is written). */
   take(): Buffer {
     const out = this.buf.subarray(0, this.length);
@@ -50,41 +54,82 @@ export class OutputBuffer {
   }
 }
 
-/** Writes the merged file through `<out>.partial-<pid>`: `commit` renames it over `out`, `abort` removes it. */
+/**
+ * Writes the merged file through `<out>.partial-<pid>`, one write in flight at a time at positions it keeps
+ * itself, so `rewind` can take back what a file left out had written; `commit` truncates the file to its
+ * length and renames it over `out`, `abort` removes it.
+ */
 export class MergedFileWriter {
   /** Where rows go; `flush` hands its bytes to the file. */
   readonly buffer = new OutputBuffer();
   private readonly tmp: string;
-  private readonly stream: WriteStream;
-  private writeError: Error | undefined;
+  private readonly handle: Promise<FileHandle>;
+  /** Where the next write goes: the bytes handed to the file so far. */
+  private position = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  private writeError: unknown;
 
   constructor(private readonly out: string) {
     this.tmp = `${out}.partial-${process.pid}`;
-    this.stream = createWriteStream(this.tmp);
-    this.stream.on('error', (err) => {
+    this.handle = open(this.tmp, 'w');
+    this.handle.catch((err: unknown) => {
       this.writeError ??= err;
     });
   }
 
-  /** Writes what the buffer holds, waiting while the file is behind (back-pressure); throws a write error. */
+  /** Starts writing what the buffer holds, after the write before it is done (back-pressure); throws a write error. */
   async flush(): Promise<void> {
+    await this.inFlight;
     if (this.writeError) throw this.writeError;
     if (this.buffer.length === 0) return;
-    if (!this.stream.write(this.buffer.take())) await once(this.stream, 'drain');
+    const bytes = this.buffer.take();
+    const at = this.position;
+    this.position += bytes.length;
+    const handle = await this.handle;
+    this.inFlight = writeAll(handle, bytes, at).catch((err: unknown) => {
+      this.writeError ??= err;
+    });
   }
 
-  /** Writes the rest, closes the file and renames it over the output. */
+  /** The merged file's length so far, rows in the buffer included: what `rewind` goes back to. */
+  mark(): number {
+    return this.position + this.buffer.length;
+  }
+
+  /** Takes back every byte written since `mark` (later writes overwrite them; `commit` cuts the rest). */
+  async rewind(mark: number): Promise<void> {
+    await this.inFlight;
+    if (mark >= this.position) this.buffer.truncate(mark - this.position);
+    else {
+      this.buffer.truncate(0);
+      this.position = mark;
+    }
+  }
+
+  /** Writes the rest, cuts the file to its length, closes it and renames it over the output. */
   async commit(): Promise<void> {
     await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await this.inFlight;
     if (this.writeError) throw this.writeError;
+    const handle = await this.handle;
+    await handle.truncate(this.position);
+    await handle.close();
     await rename(this.tmp, this.out);
   }
 
   /** Stops writing and removes the temporary file (the output is left untouched). */
   async abort(): Promise<void> {
-    this.stream.destroy();
+    await this.inFlight;
+    await this.handle.then((h) => h.close()).catch(() => undefined);
     await unlink(this.tmp).catch(() => undefined);
+  }
+}
+
+/** Writes all of `bytes` at `position` (a write may take fewer bytes than asked). */
+async function writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
   }
 }

@@ -2,6 +2,11 @@
 // (UTF-8 bytes read as Latin-1/Windows-1252 and saved again as UTF-8, once or more — the original
 // files hold such rows, e.g. `Représente` stored as `ReprÃƒÂ©sente`), counting it per column with
 // examples, and the opt-in repair that decodes it back. Off by default: the tables hold what the files hold.
+// Also counts values that keep control characters (C0 and DEL: a NUL, a tab, a line break inside quotes,
+// the originals' U+0019 for an apostrophe), per column with the first one's file and line; C1 characters
+// are left to the double-encoding check, where they come from. A merge can take a file's findings back
+// (`markQuality`, `restoreQuality`) when it leaves that file out part-way.
+// TypeScript 5.0, CommonJS-safe (tslab compiles it).
 
 /** Windows-1252 characters at bytes 0x80–0x9F (where Latin-1 has C1 controls). */
 const CP1252_HIGH: Record<number, number> = {
@@ -83,6 +88,17 @@ export interface QualityFinding {
   layers: number;
 }
 
+/** Values of one column that keep control characters: how many, and the first one. */
+export interface ControlFinding {
+  values: number;
+  file: string;
+  line: number;
+  /** The control characters of the first value, as U+XXXX. */
+  chars: string[];
+  /** Up to 60 characters of the first value around its first control character (raw: escape it to show it). */
+  excerpt: string;
+}
+
 export interface QualityReport {
   /** Values that look double-encoded, counted per column. */
   doubleEncoded: Record<string, number>;
@@ -91,6 +107,20 @@ export interface QualityReport {
   examples: QualityFinding[];
   /** Whether the values were repaired in the output (opt-in). */
   repaired: boolean;
+  /** Values kept with control characters (C0, DEL), per column; they are written as they are. */
+  controls: Record<string, ControlFinding>;
+  controlsTotal: number;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f]/g;
+
+/** Whether `buf[s, e)` holds a control byte (C0 or DEL; in UTF-8 these bytes are never part of another character). */
+export function hasControlByte(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (buf[i] < 0x20 || buf[i] === 0x7f) return true;
+  return false;
 }
 
 /** Collects findings over a merge; `check` returns the value to write (repaired only when asked). */
@@ -101,7 +131,32 @@ export class QualityCheck {
     readonly repair: boolean,
     private readonly maxExamples = 20,
   ) {
-    this.report = { doubleEncoded: {}, doubleEncodedTotal: 0, examples: [], repaired: repair };
+    this.report = {
+      doubleEncoded: {},
+      doubleEncodedTotal: 0,
+      examples: [],
+      repaired: repair,
+      controls: {},
+      controlsTotal: 0,
+    };
+  }
+
+  /** Counts `value` of `column` when it keeps control characters (the first one per column kept with file and line). */
+  controls(file: string, line: number, column: string, value: string): void {
+    if (!CONTROL.test(value)) return;
+    const r = this.report;
+    r.controlsTotal++;
+    const seen = r.controls[column];
+    if (seen) {
+      seen.values++;
+      return;
+    }
+    const chars = [...new Set(value.match(CONTROLS))].map(
+      (c) => `U+${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`,
+    );
+    const at = value.search(CONTROL);
+    const from = Math.max(0, at - 20);
+    r.controls[column] = { values: 1, file, line, chars, excerpt: value.slice(from, from + 60) };
   }
 
   check(file: string, line: number, column: string, value: string): string {
@@ -114,4 +169,36 @@ export class QualityCheck {
     if (r.examples.length < this.maxExamples) r.examples.push({ file, line, column, value, ...fix });
     return this.repair ? fix.repaired : value;
   }
+}
+
+/** What `restoreQuality` goes back to. */
+export interface QualityMark {
+  doubleEncoded: Record<string, number>;
+  doubleEncodedTotal: number;
+  examples: number;
+  controls: Record<string, ControlFinding>;
+  controlsTotal: number;
+}
+
+/** The findings so far, to take back those of a file left out part-way. */
+export function markQuality(q: QualityReport): QualityMark {
+  const controls: Record<string, ControlFinding> = {};
+  for (const [c, f] of Object.entries(q.controls)) controls[c] = { ...f };
+  const { doubleEncodedTotal, controlsTotal } = q;
+  return {
+    doubleEncoded: { ...q.doubleEncoded },
+    doubleEncodedTotal,
+    examples: q.examples.length,
+    controls,
+    controlsTotal,
+  };
+}
+
+/** Back to the findings of `mark`. */
+export function restoreQuality(q: QualityReport, mark: QualityMark): void {
+  q.doubleEncoded = mark.doubleEncoded;
+  q.doubleEncodedTotal = mark.doubleEncodedTotal;
+  q.examples.length = mark.examples;
+  q.controls = mark.controls;
+  q.controlsTotal = mark.controlsTotal;
 }

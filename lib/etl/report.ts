@@ -1,9 +1,10 @@
 // report: what a merge tells about itself. Owns the merge report (per file and in total: rows read,
 // page views, kept, skipped by reason with the first examples, written, quality), the counting that
-// fills it in, and the progress a merge hands out as it goes.
+// fills it in, taking back the counts of a file left out part-way, and the progress a merge hands out as
+// it goes.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { EventFile, IgnoredEntry } from './files';
-import type { QualityReport } from './quality';
+import { markQuality, restoreQuality, type QualityMark, type QualityReport } from './quality';
 import type { SkipReason } from './rows';
 
 export interface SkippedRow {
@@ -100,6 +101,35 @@ export function countSkip(report: MergeReport, fr: FileReport, example: SkippedR
   fr.skipped++;
   report.skipped[example.reason] = (report.skipped[example.reason] ?? 0) + 1;
   if (report.skippedExamples.length < maxExamples) report.skippedExamples.push(example);
+}
+
+/** What `restoreReport` goes back to: the counts a file adds while it is read. */
+export interface ReportMark {
+  files: number;
+  written: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  examples: number;
+  quality: QualityMark;
+}
+
+/** The counts before a file is read. */
+export function markReport(report: MergeReport): ReportMark {
+  return {
+    files: report.files.length,
+    written: report.written,
+    skipped: { ...report.skipped },
+    examples: report.skippedExamples.length,
+    quality: markQuality(report.quality),
+  };
+}
+
+/** Takes back everything a file added since `mark` (it is left out): its row, its counts, its examples, its findings. */
+export function restoreReport(report: MergeReport, mark: ReportMark): void {
+  report.files.length = mark.files;
+  report.written = mark.written;
+  report.skipped = mark.skipped;
+  report.skippedExamples.length = mark.examples;
+  restoreQuality(report.quality, mark.quality);
 }
 
 /** Adds a finished file's counts to the totals. */

@@ -4,6 +4,7 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { EVENT_COLUMNS, EVENT_COLUMN_INDEX as col } from './columns';
 import type { PlainRecord } from './csv';
+import { quoteText } from '../show/format';
 
 /** Why a row was skipped; the keys of `MergeReport.skipped`. */
 export type SkipReason =
@@ -19,7 +20,10 @@ export type SkipReason =
 /** What a data row is: a play, a page view, or a skip with its reason and detail. */
 export type RowVerdict = 'play' | 'page view' | { reason: SkipReason; detail: string };
 
-/** Describes how `header` differs from the expected 17 columns, or returns undefined when it matches. */
+/**
+ * Describes how `header` differs from the expected 17 columns, or returns undefined when it matches. The
+ * file's own names are quoted escaped and clipped (at most five), so the message is one safe line.
+ */
 export function headerProblem(header: readonly string[]): string | undefined {
   const expected: readonly string[] = EVENT_COLUMNS;
   if (header.length === expected.length && header.every((h, i) => h === expected[i])) return undefined;
@@ -27,10 +31,18 @@ export function headerProblem(header: readonly string[]): string | undefined {
   const extra = header.filter((c) => !expected.includes(c));
   const parts: string[] = [];
   if (missing.length) parts.push(`missing ${missing.map((c) => `"${c}"`).join(', ')}`);
-  if (extra.length) parts.push(`unexpected ${extra.map((c) => `"${c}"`).join(', ')}`);
+  if (extra.length) {
+    const more = extra.length > 5 ? ` and ${extra.length - 5} more` : '';
+    parts.push(
+      `unexpected ${extra
+        .slice(0, 5)
+        .map((c) => quoteText(c, 40))
+        .join(', ')}${more}`,
+    );
+  }
   if (!parts.length) {
     const i = header.findIndex((h, k) => h !== expected[k]);
-    parts.push(`columns out of order: column ${i + 1} is "${header[i]}", expected "${expected[i]}"`);
+    parts.push(`columns out of order: column ${i + 1} is ${quoteText(header[i], 40)}, expected "${expected[i]}"`);
   }
   return `header is not the 17-column event header (${parts.join('; ')}); expected: ${expected.join(',')}`;
 }
@@ -67,7 +79,7 @@ export function classifyRow(fields: readonly string[]): RowVerdict {
   }
   if (fields[col.artist] === '') return 'page view';
   if (fields[col.song] === '')
-    return { reason: 'empty song', detail: `artist "${fields[col.artist]}" has no song title` };
+    return { reason: 'empty song', detail: `artist "${clipValue(fields[col.artist])}" has no song title` };
   for (const name of ['itemInSession', 'sessionId', 'userId'] as const) {
     const v = fields[col[name]];
     if (!isWholeNumber(v)) {

@@ -2,7 +2,7 @@
 // files merge, the rows of a merge report (per file, and the summary of counts) and its HTML tables (the
 // files found, what was skipped, the text that looks double-encoded). Pure functions over the reports.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
-import { formatCount } from './format';
+import { escapeControls, formatCount } from './format';
 import { cellText, escapeHtml, foldedHtml, htmlTable, progressBarHtml } from './html';
 import type { FileReport, MergeProgress, MergeReport } from '../etl/report';
 
@@ -46,6 +46,12 @@ export function mergeSummaryRows(r: MergeReport): { what: string; rows: number }
     const done = q.repaired ? 'repaired' : 'kept as stored';
     rows.push({ what: `text values that look double-encoded (${columns}): ${done}`, rows: q.doubleEncodedTotal });
   }
+  if (q && q.controlsTotal > 0) {
+    const columns = Object.entries(q.controls)
+      .map(([c, f]) => `${c} ${formatCount(f.values)}, first ${baseName(f.file)} line ${f.line}`)
+      .join('; ');
+    rows.push({ what: `text values that keep control characters (${columns}): kept as stored`, rows: q.controlsTotal });
+  }
   return rows;
 }
 
@@ -67,7 +73,9 @@ export function mergeFilesHtml(r: MergeReport): string {
   });
   const ignored = r.ignored ?? [];
   if (ignored.length === 0) return table;
-  const listed = ignored.slice(0, 10).map((e) => `<code>${escapeHtml(e.name)}</code> (${escapeHtml(e.reason)})`);
+  const listed = ignored
+    .slice(0, 10)
+    .map((e) => `<code>${escapeHtml(escapeControls(e.name))}</code> (${escapeHtml(e.reason)})`);
   const more = ignored.length > listed.length ? ` and ${formatCount(ignored.length - listed.length)} more` : '';
   return `${table}\n<p>Also in the folder, not merged: ${listed.join(', ')}${more}.</p>`;
 }
@@ -83,7 +91,7 @@ export function mergeReportHtml(r: MergeReport, maxExamples = 10): string {
   if (r.skippedExamples.length > 0) {
     const examples = r.skippedExamples
       .slice(0, maxExamples)
-      .map((s) => ({ file: baseName(s.file), line: s.line, reason: s.reason, detail: s.detail }));
+      .map((s) => ({ file: baseName(s.file), line: s.line, reason: s.reason, detail: escapeControls(s.detail) }));
     parts.push(htmlTable(examples, { caption: `The first skipped rows (of ${formatCount(r.skippedTotal)})` }));
   }
   const q = r.quality;

@@ -49,3 +49,20 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function andList(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
+
+/** Control and invisible format characters: C0, DEL, C1, zero-width and bidi controls, line/paragraph separators, BOM. */
+// eslint-disable-next-line no-control-regex -- these are the characters it escapes
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text from a file, safe to put in a one-line message: at most `max` characters (then `…`), every control
+ * or invisible character escaped (`\u0019`), in double quotes, as JSON.stringify writes it.
+ */
+export function quoteText(s: string, max = 60): string {
+  return escapeControls(JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s));
+}
+
+/** `s` as it is when it holds no control or invisible character, else each such character escaped (`\u0000`). */
+export function escapeControls(s: string): string {
+  return s.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

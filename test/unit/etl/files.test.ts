@@ -26,9 +26,9 @@ describe('scanEventFolder', () => {
       ['2019-11-06-events.csv', '2019-11-06', true],
     ]);
     expect(ignored).toEqual([
-      { name: '.DS_Store', reason: 'not named YYYY-MM-DD-events.csv' },
-      { name: '2019-11-07-events.csv.bak', reason: 'not named YYYY-MM-DD-events.csv' },
-      { name: 'notes.txt', reason: 'not named YYYY-MM-DD-events.csv' },
+      { name: '.DS_Store', reason: 'not named YYYY-MM-DD-events.csv or .csv.gz' },
+      { name: '2019-11-07-events.csv.bak', reason: 'not named YYYY-MM-DD-events.csv or .csv.gz' },
+      { name: 'notes.txt', reason: 'not named YYYY-MM-DD-events.csv or .csv.gz' },
     ]);
   });
   it('names a file given as the folder', async () => {

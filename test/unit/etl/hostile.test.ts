@@ -97,9 +97,9 @@ describe('hostile input: counted skips', () => {
       'notes.txt': 'x',
     });
     expect(r.ignored).toEqual([
-      { name: '.DS_Store', reason: 'not named YYYY-MM-DD-events.csv' },
+      { name: '.DS_Store', reason: 'not named YYYY-MM-DD-events.csv or .csv.gz' },
       { name: '2018-11-02-events.csv', reason: 'a folder named like an event file' },
-      { name: 'notes.txt', reason: 'not named YYYY-MM-DD-events.csv' },
+      { name: 'notes.txt', reason: 'not named YYYY-MM-DD-events.csv or .csv.gz' },
     ]);
   });
 
@@ -112,7 +112,11 @@ describe('hostile input: counted skips', () => {
 
 describe('hostile input: clear errors naming the file', () => {
   it.each<[string, Record<string, string | Buffer | null>, RegExp]>([
-    ['no event files', { 'notes.txt': 'x' }, /no event files \(named YYYY-MM-DD-events\.csv\) in this folder/],
+    [
+      'no event files',
+      { 'notes.txt': 'x' },
+      /no event files \(named YYYY-MM-DD-events\.csv or \.csv\.gz\) in this folder/,
+    ],
     ['a wrong header', { [F]: 'a,b,c\n' }, /2018-11-01-events\.csv, line 1: header is not the 17-column event header/],
     [
       'an unterminated quote at the end',

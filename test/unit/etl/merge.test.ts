@@ -140,7 +140,7 @@ describe('mergeEventFiles errors', () => {
   });
   it('says a folder has no event files', async () => {
     await expect(mergeEventFiles({ dir: join(FIX), out: join(tmp, 'x.csv') })).rejects.toThrow(
-      /no event files \(named YYYY-MM-DD-events\.csv\)/,
+      /no event files \(named YYYY-MM-DD-events\.csv or \.csv\.gz\)/,
     );
   });
 });

@@ -67,4 +67,24 @@ describe('MergedFileWriter', () => {
     await expect(w.commit()).rejects.toThrow(/ENOENT/);
     await w.abort();
   });
+  it.each<[string, boolean]>([
+    ['still in the buffer', false],
+    ['already written', true],
+  ])(
+    'rewind takes back the bytes written since the mark (%s), commit cuts the file to its length',
+    async (_, flushed) => {
+      const out = join(tmp, `rewound-${flushed}.csv`);
+      const w = new MergedFileWriter(out);
+      w.buffer.text('"a"\n');
+      await w.flush();
+      w.buffer.text('"b"\n');
+      const mark = w.mark();
+      w.buffer.text('"left out"\n"rows"\n');
+      if (flushed) await w.flush();
+      await w.rewind(mark);
+      w.buffer.text('"c"\n');
+      await w.commit();
+      expect(await readFile(out, 'utf8')).toBe('"a"\n"b"\n"c"\n');
+    },
+  );
 });

@@ -40,7 +40,7 @@ const report = (over: Partial<MergeReport> = {}): MergeReport => ({
     },
   ],
   written: 11994,
-  quality: { doubleEncoded: {}, doubleEncodedTotal: 0, examples: [], repaired: false },
+  quality: { doubleEncoded: {}, doubleEncodedTotal: 0, examples: [], repaired: false, controls: {}, controlsTotal: 0 },
   ms: 12,
   ...over,
 });
@@ -110,6 +110,22 @@ describe('merge report tables', () => {
     expect(mergeReportHtml(report({ skippedExamples: [] }))).not.toContain('first skipped');
   });
 
+  it('report: values that keep control characters are counted per column, with where the first one is', () => {
+    const first = { file: '/d/2018-11-04-events.csv', line: 96, chars: ['U+0019'], excerpt: 'Howlin\u0019 For You' };
+    const r = report({
+      quality: {
+        ...report().quality,
+        controls: { song: { values: 13, ...first }, artist: { values: 3, ...first, line: 148 } },
+        controlsTotal: 16,
+      },
+    });
+    expect(mergeSummaryRows(r)).toContainEqual({
+      what: 'text values that keep control characters (song 13, first 2018-11-04-events.csv line 96; artist 3, first 2018-11-04-events.csv line 148): kept as stored',
+      rows: 16,
+    });
+    expect(mergeSummaryRows(report()).some((row) => row.what.includes('control'))).toBe(false);
+  });
+
   it('report: double-encoded text is counted per column and shown next to its repair', () => {
     const stored = 'Repr\u00c3\u0083\u00c2\u00a9sente';
     const r = report({
@@ -127,6 +143,8 @@ describe('merge report tables', () => {
           },
         ],
         repaired: false,
+        controls: {},
+        controlsTotal: 0,
       },
     });
     expect(mergeSummaryRows(r)).toContainEqual({

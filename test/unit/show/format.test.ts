@@ -1,6 +1,6 @@
-// Unit tests of lib/show/format.ts: counts, durations, bytes.
+// Unit tests of lib/show/format.ts: counts, durations, bytes, text from files made safe for a message.
 import { describe, expect, it } from 'vitest';
-import { andList, formatBytes, formatCount, formatDuration } from '../../../lib/show/format';
+import { andList, escapeControls, formatBytes, formatCount, formatDuration, quoteText } from '../../../lib/show/format';
 
 describe('formatting', () => {
   it('counts with en-US thousands separators', () => {
@@ -28,5 +28,21 @@ describe('andList', () => {
     [['a', 'b', 'c'], 'a, b and c'],
   ] as const)('%j → %s', (names, text) => {
     expect(andList(names)).toBe(text);
+  });
+});
+
+describe('quoteText and escapeControls: text from a file, safe for a one-line message', () => {
+  it.each([
+    ['artist', '"artist"'],
+    ['say "hi"\\', '"say \\"hi\\"\\\\"'],
+    ['\u001b[2Jclear', '"\\u001b[2Jclear"'],
+    ['a\nb\u0000\u0085\u202e\ufeff', '"a\\nb\\u0000\\u0085\\u202e\\ufeff"'],
+    ['x'.repeat(70), `"${'x'.repeat(60)}…"`],
+  ])('%j → %s', (text, quoted) => {
+    expect(quoteText(text)).toBe(quoted);
+  });
+  it('escapeControls leaves plain text as it is', () => {
+    expect(escapeControls('Beyoncé, "Halo"')).toBe('Beyoncé, "Halo"');
+    expect(escapeControls('Howlin\u0019 For You')).toBe('Howlin\\u0019 For You');
   });
 });
