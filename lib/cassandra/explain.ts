@@ -11,6 +11,10 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   {
+    match: /Connecting after shutdown is not supported/,
+    explain: () => 'the connection to Cassandra was closed: run the connection cell again, then this one',
+  },
+  {
     match: /might involve data filtering/,
     explain: () =>
       "this WHERE does not name one partition (the table's whole partition key by equality), so Cassandra " +

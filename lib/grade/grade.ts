@@ -16,6 +16,7 @@ import { analyzePartitions } from '../teach/partitions';
 import { countTableRows, tracedExecute } from '../teach/trace';
 import { fileFacts, type GradedQuestion } from './expected';
 import { applyRules, type GradeFacts, type RuleVerdict } from './rules';
+import { plainName } from './names';
 import { parseSubmission, type Submission } from './submission';
 
 export interface GradeOptions {
@@ -81,6 +82,10 @@ export async function gradeSubmission(
 
 async function gather(client: Client, question: GradedQuestion, s: Submission, keyspace: string, file: string) {
   const facts: GradeFacts = { question, declared: declaredColumns(s.create) };
+  if (s.caseSensitive) {
+    facts.refused = quotedNamesRefusal(s.caseSensitive);
+    return facts;
+  }
   const created = await runCql(client, { query: inKeyspace(s.create, keyspace), params: [] });
   if (created.kind === 'refused') {
     facts.refused = { statement: 'CREATE TABLE', error: created.error, explanation: created.explanation };
@@ -92,6 +97,18 @@ async function gather(client: Client, question: GradedQuestion, s: Submission, k
   facts.select = await select(client, question, s.select, keyspace);
   [facts.partitions] = await analyzePartitions(file, { tables: [facts.table!] });
   return facts;
+}
+
+/** Names whose quotes keep their case: the grader (and the course) takes plain names only. */
+function quotedNamesRefusal(quoted: readonly string[]): NonNullable<GradeFacts['refused']> {
+  return {
+    statement: 'CREATE TABLE',
+    by: 'grader',
+    error: `quoted names keep their case: ${quoted.join(', ')}`,
+    explanation:
+      `write them unquoted, in snake_case (${quoted.map(plainName).join(', ')}): Cassandra lower-cases unquoted ` +
+      'names, while a quoted name must be quoted, exactly, in every query',
+  };
 }
 
 /** Loads the merged file through the INSERT; false (with the refusal in `facts`) when it cannot run. */

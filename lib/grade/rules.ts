@@ -4,7 +4,7 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Play } from '../etl/columns';
 import { COLUMN_CATALOG, columnName } from '../teach/question';
-import { plural } from '../show/format';
+import { andList, plural } from '../show/format';
 import { fieldOf, type GradedQuestion } from './expected';
 import { columnOrderRule, partitionSizeRule, tableNameRule } from './style';
 import { verdict, type GradeFacts, type RuleVerdict } from './verdict';
@@ -35,14 +35,16 @@ function answerRows(facts: GradeFacts, fields: readonly string[]): { got: unknow
   return { got, want };
 }
 
+/** The fix of the rules that need the SELECT's rows when Cassandra refused it. */
+const SELECT_FIRST = 'make the SELECT run first: partition-key shows why Cassandra refused it';
+
 export function createsRule(f: GradeFacts): RuleVerdict {
   if (f.refused) {
-    return verdict(
-      'creates',
-      false,
-      `Cassandra refused the ${f.refused.statement}: ${f.refused.error}`,
-      f.refused.explanation,
-    );
+    const who =
+      f.refused.by === 'grader'
+        ? 'the grader takes unquoted names only'
+        : `Cassandra refused the ${f.refused.statement}`;
+    return verdict('creates', false, `${who}: ${f.refused.error}`, f.refused.explanation);
   }
   return verdict('creates', true, `${f.table?.name} created and loaded (${f.rowsInTable ?? 0} rows)`);
 }
@@ -67,10 +69,36 @@ export function uniqueRowsRule(f: GradeFacts): RuleVerdict {
   );
 }
 
+/**
+ * The learner's columns outside the primary key that the SELECT's WHERE names (a word match on the
+ * table's own column names, not a parse): Cassandra refuses those with the same words as a missing
+ * partition key, so the fix differs.
+ */
+function filteredOutsideKey(f: GradeFacts): string[] {
+  const where = /\bWHERE\b([^]*)$/i.exec(f.select?.text ?? '')?.[1] ?? '';
+  const words = new Set(where.toLowerCase().match(/\w+/g) ?? []);
+  const t = f.table;
+  const key = new Set([...(t?.partitionKey ?? []), ...(t?.clustering ?? []).map((c) => c.column)]);
+  return (t?.columns ?? []).map((c) => c.name).filter((c) => !key.has(c) && words.has(c));
+}
+
+const outsideFix = (outside: readonly string[]) =>
+  `restrict key columns only — the whole partition key by equality, then clustering columns in order; ` +
+  `${andList(outside)} can only be filtered, row by row: return ${outside.length > 1 ? 'them' : 'it'} instead, or key a table by ${outside.length > 1 ? 'them' : 'it'}`;
+
 export function partitionKeyRule(f: GradeFacts): RuleVerdict {
   const s = f.select!;
-  if (s.refused)
-    return verdict('partition-key', false, `Cassandra refused the SELECT: ${s.refused.error}`, s.refused.explanation);
+  if (s.refused) {
+    const outside = filteredOutsideKey(f);
+    return outside.length
+      ? verdict(
+          'partition-key',
+          false,
+          `Cassandra refused the SELECT: it restricts ${andList(outside)}, outside the primary key`,
+          outsideFix(outside),
+        )
+      : verdict('partition-key', false, `Cassandra refused the SELECT: ${s.refused.error}`, s.refused.explanation);
+  }
   const t = s.trace;
   // The scratch keyspace keeps one replica, so one partition is exactly one single-partition read (IN reads more).
   if (t && t.kind === 'single-partition' && t.singlePartitionReads === 1) {
@@ -109,11 +137,12 @@ export function noAllowFilteringRule(f: GradeFacts): RuleVerdict {
     );
   }
   if (s.refused && /ALLOW FILTERING/.test(s.refused.error)) {
+    const outside = filteredOutsideKey(f);
     return verdict(
       'no-allow-filtering',
       false,
       `it would need ALLOW FILTERING: ${s.refused.error}`,
-      s.refused.explanation,
+      outside.length ? outsideFix(outside) : s.refused.explanation,
     );
   }
   return verdict('no-allow-filtering', true, 'no ALLOW FILTERING needed');
@@ -128,7 +157,7 @@ export function selectColumnsRule(f: GradeFacts): RuleVerdict {
       'SELECT * returns every column',
       `name the columns: ${askedFields(f.question).map(columnName).join(', ')}`,
     );
-  if (s.refused) return verdict('select-columns', false, 'the SELECT did not run');
+  if (s.refused) return verdict('select-columns', false, 'the SELECT did not run', SELECT_FIRST);
   const have = resultFields(f);
   const missing = askedFields(f.question).filter((x) => !have.includes(x));
   if (missing.length)
@@ -150,7 +179,7 @@ export function selectColumnsRule(f: GradeFacts): RuleVerdict {
 
 export function answerRule(f: GradeFacts): RuleVerdict {
   const s = f.select!;
-  if (s.refused) return verdict('answer', false, 'the SELECT did not run, so no rows came back');
+  if (s.refused) return verdict('answer', false, 'the SELECT did not run, so no rows came back', SELECT_FIRST);
   const fields = askedFields(f.question).filter((x) => resultFields(f).includes(x));
   const { got, want } = answerRows(f, fields);
   if (sameMultiset(got, want)) return verdict('answer', true, `${plural(got.length, 'row')}, as the merged file says`);
@@ -185,7 +214,7 @@ function firstDifference(got: unknown[][], want: unknown[][]): string {
 export function orderRule(f: GradeFacts): RuleVerdict {
   const order = f.question.orderBy;
   if (!order) return verdict('order', true, 'the question asks for no order');
-  if (f.select!.refused) return verdict('order', false, 'the SELECT did not run');
+  if (f.select!.refused) return verdict('order', false, 'the SELECT did not run', SELECT_FIRST);
   const by = `${order.column} ${order.order}`;
   const fix = `cluster the table on ${order.column} (and ORDER BY it)`;
   const fields = askedFields(f.question).filter((x) => resultFields(f).includes(x));
@@ -208,13 +237,23 @@ export function orderRule(f: GradeFacts): RuleVerdict {
     : verdict('order', false, `rows are not in ${by} order`, fix);
 }
 
+/** Wider types that still hold every value of a field exactly (and round-trip it). */
+const ALSO_EXACT: Readonly<Record<string, readonly string[]>> = { int: ['bigint', 'varint'] };
+
 export function typesRule(f: GradeFacts): RuleVerdict {
-  const wrong = (f.table?.columns ?? []).filter((c) => COLUMN_CATALOG[columnName(c.from)]?.type !== c.type);
-  if (!wrong.length) return verdict('types', true, 'every column has the type its values need');
-  const shown = wrong.map(
-    (c) =>
-      `${c.name} is ${c.type}, ${c.from} needs ${COLUMN_CATALOG[columnName(c.from)].type}${lossExample(c.type, f)}`,
-  );
+  const needs = (c: { from: string }) => COLUMN_CATALOG[columnName(c.from)]?.type;
+  const columns = f.table?.columns ?? [];
+  const wider = columns.filter((c) => c.type !== needs(c) && ALSO_EXACT[needs(c) ?? '']?.includes(c.type));
+  const wrong = columns.filter((c) => c.type !== needs(c) && !wider.includes(c));
+  if (!wrong.length) {
+    const note = wider.map((c) => `${c.name} is ${c.type}: it holds every value too, ${needs(c)} is enough`);
+    return verdict(
+      'types',
+      true,
+      `every column has the type its values need${note.length ? ` (${note.join('; ')})` : ''}`,
+    );
+  }
+  const shown = wrong.map((c) => `${c.name} is ${c.type}, ${c.from} needs ${needs(c)}${lossExample(c.type, f)}`);
   return verdict('types', false, shown.join('; '), 'use int for ids and positions, double for length, text for names');
 }
 

@@ -1,8 +1,11 @@
 // submission: a learner's answer to one question as plain CQL — a CREATE TABLE, an INSERT with named
 // markers and a SELECT — split into its three statements. Only the split is done here (on `;` outside
 // quotes and comments, each statement told by its first word); Cassandra parses each statement itself
-// (lib/grade/grade). A malformed text gets an error naming the submission, the statement and what is wrong.
+// (lib/grade/grade). A `USE` is dropped (the grader runs everything in a scratch keyspace of its own), and
+// quotes that change nothing are removed (lib/grade/names). A malformed text gets an error naming the
+// submission, the statement and what is wrong.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
+import { closingQuote, unquoteNames } from './names';
 
 export interface Submission {
   /** Where it came from (a file name, "the cell"), for messages. */
@@ -10,6 +13,10 @@ export interface Submission {
   create: string;
   insert: string;
   select: string;
+  /** Quoted names whose quotes matter ("Songs"): Cassandra keeps their case. */
+  caseSensitive?: string[];
+  /** The keyspace a `USE` statement named (the grader uses its own). */
+  used?: string;
 }
 
 export class SubmissionError extends Error {
@@ -48,25 +55,18 @@ export function cqlStatements(text: string): string[] {
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
-/** The index of the quote that closes the one at `start` (a doubled quote is an escaped one). */
-function closingQuote(text: string, start: number): number {
-  const q = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] !== q) continue;
-    if (text[i + 1] === q) i++;
-    else return i;
-  }
-  return text.length - 1;
-}
-
 const KINDS = { create: /^CREATE\s+TABLE\b/i, insert: /^INSERT\s+INTO\b/i, select: /^SELECT\b/i } as const;
+const USE = /^USE\s+("?)(\w+)\1$/i;
 
 /** Splits a submission into its CREATE TABLE, INSERT and SELECT; each must appear exactly once. */
 export function parseSubmission(text: string, name = 'the submission'): Submission {
   const statements = cqlStatements(text);
   if (!statements.length) throw new SubmissionError(name, 'not written yet: no CQL statement in it');
   const found: Partial<Record<keyof typeof KINDS, string>> = {};
+  let used: string | undefined;
   statements.forEach((s, i) => {
+    const use = USE.exec(s);
+    if (use) return void (used = use[2]);
     const kind = (Object.keys(KINDS) as (keyof typeof KINDS)[]).find((k) => KINDS[k].test(s));
     const where = `statement ${i + 1} (${JSON.stringify(s.replace(/\s+/g, ' ').slice(0, 60))})`;
     if (!kind) throw new SubmissionError(name, `${where} is not a CREATE TABLE, an INSERT or a SELECT`);
@@ -80,5 +80,14 @@ export function parseSubmission(text: string, name = 'the submission'): Submissi
       throw new SubmissionError(name, `${what} is missing (found ${statements.length} statement(s))`);
     }
   }
-  return { name, create: found.create!, insert: found.insert!, select: found.select! };
+  const [create, insert, select] = [found.create!, found.insert!, found.select!].map(unquoteNames);
+  const caseSensitive = [...new Set([create, insert, select].flatMap((u) => u.caseSensitive))];
+  return {
+    name,
+    create: create.text,
+    insert: insert.text,
+    select: select.text,
+    ...(caseSensitive.length ? { caseSensitive } : {}),
+    ...(used ? { used } : {}),
+  };
 }

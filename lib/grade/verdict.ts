@@ -33,8 +33,9 @@ export interface RuleVerdict {
 /** What Cassandra and the file said about a submission: everything the rules read. */
 export interface GradeFacts {
   question: GradedQuestion;
-  /** Cassandra's refusal of the CREATE TABLE or the INSERT, explained; undefined when both ran. */
-  refused?: { statement: 'CREATE TABLE' | 'INSERT'; error: string; explanation: string };
+  /** Cassandra's refusal of the CREATE TABLE or the INSERT, explained (`by: 'grader'` when the grader refused
+   * before Cassandra saw it); undefined when both ran. */
+  refused?: { statement: 'CREATE TABLE' | 'INSERT'; error: string; explanation: string; by?: 'grader' };
   shape?: TableShape;
   table?: TableSpec;
   /** Column names in the order the CREATE TABLE declares them. */

@@ -2,6 +2,7 @@
 // the same as plain lines for the terminal, and the summary of a folder of submissions. Pure.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Grade } from '../grade/grade';
+import { explainCqlError } from '../cassandra/explain';
 import { escapeHtml, htmlTable } from './html';
 
 const mark = (ok: boolean, level: string) => (ok ? '✓' : level === 'style' ? '△' : '✗');
@@ -59,4 +60,12 @@ export function gradeSummaryRows(
 /** A submission that cannot be graded yet (nothing written, a statement missing): what to write, not an error. */
 export function notWrittenHtml(message: string): string {
   return `<p class="sparkify-grade-pending">✎ ${escapeHtml(message)}: write a CREATE TABLE, an INSERT with named markers and a SELECT, then run this cell again.</p>`;
+}
+
+/** A grading that could not run (the connection closed, no node answering): Cassandra's words, then what to do. */
+export function notGradedHtml(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const why = explainCqlError(err);
+  const text = why.endsWith(message) ? message : `${message} — ${why}`;
+  return `<p class="sparkify-grade-failed">✗ not graded: ${escapeHtml(text)}</p>`;
 }

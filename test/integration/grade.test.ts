@@ -104,6 +104,42 @@ const WRONG: [string, AskedQuestion, string, string[], string][] = [
     ['unique-rows', 'answer'],
     'rows are overwritten',
   ],
+  [
+    'quoted names that keep their case',
+    QUESTION_1,
+    `CREATE TABLE "SongsBySession" ("sessionId" int, item_in_session int, artist text, song text, length double,
+       PRIMARY KEY ("sessionId", item_in_session));
+     INSERT INTO "SongsBySession" ("sessionId", item_in_session, artist, song, length)
+       VALUES (:sessionId, :itemInSession, :artist, :song, :length);
+     SELECT artist, song, length FROM "SongsBySession" WHERE "sessionId" = 338 AND item_in_session = 4;`,
+    ['creates'],
+    'quoted names keep their case: "SongsBySession", "sessionId"',
+  ],
+  [
+    'a SELECT that Cassandra refuses (a range on a regular column, no ALLOW FILTERING)',
+    QUESTION_1,
+    `${Q1_TABLE}\n${Q1_INSERT}\nSELECT artist, song, length FROM songs_by_session WHERE session_id = 338 AND length > 0;`,
+    ['partition-key', 'no-allow-filtering', 'answer', 'select-columns'],
+    'Cassandra refused the SELECT',
+  ],
+];
+
+/** Right answers written another way: each passes every required rule. */
+const RIGHT: [string, AskedQuestion, string][] = [
+  ['after a USE of a keyspace of the learner', QUESTION_1, `USE sparkify;\n${Q1_TABLE}\n${Q1_INSERT}\n${Q1_SELECT}`],
+  [
+    'with quotes that change nothing',
+    QUESTION_1,
+    `CREATE TABLE "songs_by_session" ("session_id" int, item_in_session int, artist text, song text,
+       length double, PRIMARY KEY ("session_id", item_in_session));
+     ${Q1_INSERT.replace('(session_id', '("session_id"')}
+     ${Q1_SELECT.replace('session_id =', '"session_id" =')}`,
+  ],
+  [
+    'with ids as bigint',
+    QUESTION_1,
+    `${Q1_TABLE.replace('session_id int', 'session_id bigint')}\n${Q1_INSERT}\n${Q1_SELECT}`,
+  ],
 ];
 
 describe(`the grader on ${DATA.label}`, () => {
@@ -152,6 +188,20 @@ describe(`the grader on ${DATA.label}`, () => {
     expect(required.find((r) => r.rule === rules[0])!.detail).toContain(reason);
     for (const r of required) expect(r.fix ?? '', r.rule).not.toBe('');
     expect(g.passed).toBe(false);
+  });
+
+  it.each(RIGHT)('passes a right answer written %s', async (what, q, text) => {
+    const g = await grade(q, text, what);
+    expect(
+      g.rules.filter((r) => !r.ok && r.level === 'required'),
+      JSON.stringify(g.rules, null, 1),
+    ).toEqual([]);
+    expect(g.passed).toBe(true);
+    if (what.includes('bigint')) {
+      expect(g.rules.find((r) => r.rule === 'types')!.detail).toContain(
+        'session_id is bigint: it holds every value too',
+      );
+    }
   });
 
   it('drops its scratch keyspaces', async () => {

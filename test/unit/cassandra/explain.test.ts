@@ -21,6 +21,11 @@ describe('explainCqlError', () => {
       'Order by currently only supports the ordering of columns following their declared order in the PRIMARY KEY',
       'rows come back in the clustering order (or its exact reverse) only: ORDER BY can name clustering columns, in key order, nothing else',
     ],
+    [
+      // the Node.js driver, on a client already shut down
+      'Connecting after shutdown is not supported',
+      'the connection to Cassandra was closed: run the connection cell again, then this one',
+    ],
     ['Undefined column name foo in table ks.t', 'the table has no column foo: check the names in its CREATE TABLE'],
     // older wording
     ['Undefined column name first_nam', 'the table has no column first_nam: check the names in its CREATE TABLE'],

@@ -98,12 +98,26 @@ const q1 = (over: Partial<GradeFacts> = {}): GradeFacts => ({
   ...over,
 });
 const select = (over: Partial<NonNullable<GradeFacts['select']>>) => ({ select: { ...q1().select!, ...over } });
+const SELECT_FIRST = 'make the SELECT run first: partition-key shows why Cassandra refused it';
 const REFUSED_SELECT = select({
   columns: [],
   rows: [],
   trace: undefined,
   refused: { error: 'Undefined column name sesion_id', explanation: 'the table has no column sesion_id' },
 });
+
+const FILTERING = 'Cannot execute this query as it might involve data filtering … use ALLOW FILTERING';
+/** Refused for filtering: the whole partition key given, then a range on `length`, a regular column. */
+const REFUSED_FILTER = select({
+  text: 'SELECT artist, song, length FROM songs_by_session WHERE session_id = 338 AND item_in_session = 4 AND length > 0',
+  columns: [],
+  rows: [],
+  trace: undefined,
+  refused: { error: FILTERING, explanation: 'this WHERE does not name one partition' },
+});
+const OUTSIDE_FIX =
+  'restrict key columns only — the whole partition key by equality, then clustering columns in order; ' +
+  'length can only be filtered, row by row: return it instead, or key a table by it';
 
 /** The verdict has a fix exactly when it fails, and is the rule's. */
 const check = (v: RuleVerdict, want: Omit<RuleVerdict, 'fix'> & { fix?: string }) => {
@@ -219,6 +233,25 @@ describe('partitionKeyRule', () => {
   });
 });
 
+describe('refused for filtering on a column outside the key (named by the WHERE)', () => {
+  it('partition-key says which column, and how to fix it', () => {
+    check(
+      partitionKeyRule(q1(REFUSED_FILTER)),
+      fails('partition-key', 'Cassandra refused the SELECT: it restricts length, outside the primary key', OUTSIDE_FIX),
+    );
+  });
+  it('no-allow-filtering keeps Cassandra’s words, with the same fix', () => {
+    check(
+      noAllowFilteringRule(q1(REFUSED_FILTER)),
+      fails('no-allow-filtering', `it would need ALLOW FILTERING: ${FILTERING}`, OUTSIDE_FIX),
+    );
+  });
+  it('a column named only before WHERE is not taken for a filter', () => {
+    const f = q1(select({ ...REFUSED_FILTER.select, text: 'SELECT length FROM songs_by_session WHERE song = 1' }));
+    expect(partitionKeyRule(f).detail).toBe('Cassandra refused the SELECT: it restricts song, outside the primary key');
+  });
+});
+
 describe('noAllowFilteringRule', () => {
   const FIX = 'key a table for this question instead of filtering';
   it('ok: no ALLOW FILTERING', () => {
@@ -280,8 +313,8 @@ describe('selectColumnsRule', () => {
       fails('select-columns', 'missing first_name, last_name', 'add them to the SELECT list'),
     );
   });
-  it('fails with no fix: the SELECT did not run', () => {
-    check(selectColumnsRule(q1(REFUSED_SELECT)), fails('select-columns', 'the SELECT did not run'));
+  it('fails, sent to partition-key: the SELECT did not run', () => {
+    check(selectColumnsRule(q1(REFUSED_SELECT)), fails('select-columns', 'the SELECT did not run', SELECT_FIRST));
   });
 });
 
@@ -320,8 +353,11 @@ describe('answerRule', () => {
     const f = q1(select({ rows: [Q1_ROW, { ...Q1_ROW, length: 1 }] }));
     check(answerRule(f), fails('answer', '2 rows back, 1 expected; not expected ["Faithless","Music Matters",1]', FIX));
   });
-  it('fails with no fix: the SELECT did not run', () => {
-    check(answerRule(q1(REFUSED_SELECT)), fails('answer', 'the SELECT did not run, so no rows came back'));
+  it('fails, sent to partition-key: the SELECT did not run', () => {
+    check(
+      answerRule(q1(REFUSED_SELECT)),
+      fails('answer', 'the SELECT did not run, so no rows came back', SELECT_FIRST),
+    );
   });
 });
 
@@ -375,12 +411,12 @@ describe('orderRule', () => {
     );
     expect(answerRule(f).ok).toBe(true);
   });
-  it('fails with no fix: the SELECT did not run', () => {
+  it('fails, sent to partition-key: the SELECT did not run', () => {
     const f = {
       ...q2([]),
       select: { text: 'SELECT', columns: [], rows: [], refused: { error: 'e', explanation: 'x' } },
     };
-    check(orderRule(f), fails('order', 'the SELECT did not run'));
+    check(orderRule(f), fails('order', 'the SELECT did not run', SELECT_FIRST));
   });
 });
 
@@ -400,6 +436,26 @@ describe('typesRule', () => {
     check(
       typesRule(retype({ length: 'float' })),
       fails('types', 'length is float, length needs double (495.3073 comes back as 495.30731201171875)', FIX),
+    );
+  });
+  it('ok, with a note: ids as bigint or varint hold every value too', () => {
+    check(
+      typesRule(retype({ session_id: 'bigint', item_in_session: 'varint' })),
+      ok(
+        'types',
+        'every column has the type its values need (session_id is bigint: it holds every value too, int is enough; ' +
+          'item_in_session is varint: it holds every value too, int is enough)',
+      ),
+    );
+  });
+  it('fails: a narrower or another kind of number is not taken for an id', () => {
+    check(
+      typesRule(retype({ session_id: 'smallint', item_in_session: 'double' })),
+      fails(
+        'types',
+        'session_id is smallint, sessionId needs int; item_in_session is double, itemInSession needs int',
+        FIX,
+      ),
     );
   });
   it('fails: every wrong column, in table order', () => {

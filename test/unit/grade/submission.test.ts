@@ -51,14 +51,40 @@ describe('parseSubmission', () => {
     });
   });
 
+  it.each([
+    ['a USE first', `USE sparkify;\n${CREATE};\n${INSERT};\n${SELECT}`, 'sparkify'],
+    ['a quoted USE between', `${CREATE};\nuse  "sparkify";\n${INSERT};\n${SELECT}`, 'sparkify'],
+  ])('drops %s: the grader uses a keyspace of its own', (_, text, used) => {
+    expect(parseSubmission(text)).toEqual({
+      name: 'the submission',
+      create: CREATE,
+      insert: INSERT,
+      select: SELECT,
+      used,
+    });
+  });
+
+  it('unquotes the names Cassandra stores the same, lists the ones whose quotes matter', () => {
+    const text = `CREATE TABLE "songs_by_session" ("session_id" int, "Item" int, PRIMARY KEY ("session_id"));
+      INSERT INTO songs_by_session ("session_id", "Item") VALUES (:sessionId, :itemInSession);
+      SELECT "Item" FROM "Songs" WHERE session_id = 338 AND song = 'say "Item"'`;
+    expect(parseSubmission(text)).toEqual({
+      name: 'the submission',
+      create: 'CREATE TABLE songs_by_session (session_id int, "Item" int, PRIMARY KEY (session_id))',
+      insert: 'INSERT INTO songs_by_session (session_id, "Item") VALUES (:sessionId, :itemInSession)',
+      select: `SELECT "Item" FROM "Songs" WHERE session_id = 338 AND song = 'say "Item"'`,
+      caseSensitive: ['"Item"', '"Songs"'],
+    });
+  });
+
   const LONG = `UPDATE songs_by_session SET artist = 'a very long value here' WHERE session_id = 338 AND item_in_session = 4`;
   it.each([
     ['an empty text', '', 'the submission: not written yet: no CQL statement in it'],
     ['comments only', '-- TODO\n/* later */', 'the submission: not written yet: no CQL statement in it'],
     [
       'an unknown statement, named by its number and first characters',
-      `${CREATE};\nUSE   sparkify;\n${INSERT};\n${SELECT}`,
-      'the submission: statement 2 ("USE sparkify") is not a CREATE TABLE, an INSERT or a SELECT',
+      `${CREATE};\nTRUNCATE   songs_by_session;\n${INSERT};\n${SELECT}`,
+      'the submission: statement 2 ("TRUNCATE songs_by_session") is not a CREATE TABLE, an INSERT or a SELECT',
     ],
     [
       'an unknown statement, cut at 60 characters, its blanks collapsed',
