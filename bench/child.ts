@@ -7,6 +7,7 @@
 //   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference.ts)
 //   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
 //                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
+//   tsx bench/child.ts verify FILE HOST KEYSPACE   lib/verify verifyTables: the three tables read back and reconciled
 import { generateEventFiles } from '../lib/dev/generate/generate';
 import { loadTables } from '../lib/load/load';
 import { processCpuSeconds } from './procfs';
@@ -14,6 +15,8 @@ import { loadReference } from './reference';
 import { configFromEnv } from '../lib/cassandra/config';
 import { connect } from '../lib/cassandra/connect';
 import { mergeEventFiles } from '../lib/etl/merge';
+import { TABLES } from '../lib/model/tables';
+import { verifyTables } from '../lib/verify/verify';
 
 /** The reference merge (lib/ before the byte-level scanner, from git history); throws why when absent. */
 function mergeV1(): typeof mergeEventFiles {
@@ -54,6 +57,30 @@ async function load(args: string[]): Promise<Record<string, unknown>> {
   }
 }
 
+/** lib/verify verifyTables of the three tables in KEYSPACE at HOST against FILE: what it found, its time. */
+async function verify(args: string[]): Promise<Record<string, unknown>> {
+  const [file, host, keyspace] = args;
+  const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
+  const client = await connect(config, { waitMs: 30_000 });
+  try {
+    const t0 = Date.now();
+    const r = await verifyTables(client, { file, keyspace, tables: TABLES });
+    const bad = r.tables
+      .filter((t) => !t.ok)
+      .map((t) => `${t.table}: ${t.missing} missing, ${t.unexpected} unexpected, ${t.different} different`);
+    return {
+      plays: r.plays,
+      rows: r.tables.reduce((n, t) => n + t.present, 0),
+      ranges: r.ranges,
+      ok: r.ok,
+      bad,
+      ms: Date.now() - t0,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
 async function main(): Promise<void> {
   const [task, ...args] = process.argv.slice(2);
   const started = Date.now();
@@ -88,6 +115,8 @@ async function main(): Promise<void> {
     }
     case 'load':
       return out(await load(args));
+    case 'verify':
+      return out(await verify(args));
     default:
       throw new Error(`unknown task ${task}`);
   }

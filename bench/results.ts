@@ -97,6 +97,9 @@ function summary(L: Out, o: Options): void {
     `| Inserts/s vs cassandra-stress ceiling | ${show('load ours inserts/s')} | ${showOr('stress', 'stress inserts/s')} | ${ratio('load ours inserts/s', 'stress inserts/s', 2)} | ≥ 0.8 |`,
   );
   L(
+    `| Verify (lib/verify: 3 tables read back by token range, reconciled with the file), rows/s | ${show('verify rows/s')} (peak RSS ${show('verify rss MB', 0, 'MB')}, ${facts.get('verifyRanges') ?? '?'} ranges) | our load, rows written/s: ${show('load ours inserts/s')} | ${ratio('verify rows/s', 'load ours inserts/s', 2)} | — |`,
+  );
+  L(
     `| Question latency p50 / p99, ${fmtNum(o.queries)} mixed | ${show('q all p50', 2, 'ms')} / ${show('q all p99', 2, 'ms')} | — | — | — |`,
   );
   L();

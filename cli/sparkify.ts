@@ -11,6 +11,7 @@ import { registerMergeCommand } from './commands/merge';
 import { registerQueryCommands } from './commands/query';
 import { registerRunCommand } from './commands/run';
 import { registerTeachCommand } from './commands/teach';
+import { registerVerifyCommand } from './commands/verify';
 import { fail, setShowStacks } from './ui';
 
 function main(): Promise<unknown> {
@@ -27,6 +28,7 @@ function main(): Promise<unknown> {
   registerGenerateCommand(program);
   registerTeachCommand(program);
   registerGradeCommand(program, settings);
+  registerVerifyCommand(program, settings);
   return program.parseAsync(process.argv);
 }
 

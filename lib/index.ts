@@ -12,6 +12,7 @@ export * as show from './show/index';
 export * as dev from './dev/index';
 export * as lesson from './lesson/index';
 export * as grade from './grade/index';
+export * as verify from './verify/index';
 
 export * from './model/index';
 export * from './etl/index';
@@ -22,6 +23,7 @@ export * from './show/index';
 export * from './dev/index';
 export * from './lesson/index';
 export * from './grade/index';
+export * from './verify/index';
 export * from './common/index';
 export * from './errors';
 export * from './pipeline';

@@ -1,7 +1,8 @@
 // load: the load section, per repetition: our loader (lib/load loadTables, UNLOGGED batches packed by
 // replica and partition) into a fresh keyspace, then the questions on what it loaded (`queries`), then
 // the same loader with one INSERT per request (batchRows 1, the previous loader), each in its own
-// process (bench/child.ts); plays/s, inserts/s, client and node CPU, peak RSS, requests per play.
+// process (bench/child.ts); plays/s, inserts/s, client and node CPU, peak RSS, requests per play. After
+// our load, `verify` reads the tables back and reconciles them with the file: rows/s and peak RSS.
 import type { Loading } from '../context';
 import { countsText, facts, fmtNum, log, notes, record } from '../figures';
 import { cores, failed, lastJson, runTsx, type Timed } from '../measure';
@@ -62,8 +63,36 @@ async function loadOurs(l: Loading, r: number): Promise<void> {
     `  ours: ${fmtNum(res.rows)} plays in ${(res.ms / 1000).toFixed(1)} s = ${fmtNum(res.rows / (res.ms / 1000))} plays/s (${fmtNum((3 * res.rows) / (res.ms / 1000))} inserts/s, ${(res.requests / res.rows).toFixed(2)} requests per play); client ${coresText(t.cpuS, t.wallS)} cores, node ${coresText(t.nodeCpuS, t.wallS)} cores, machine ${t.machineBusy !== undefined ? (100 * t.machineBusy).toFixed(0) : '?'} % busy`,
   );
   if (r === 1) facts.set('oursCounts', countsText(await countRows(l.client, 'bench_ours')));
+  await verifyOurs(l, r);
   if (l.has('queries')) await runQueries(l, 'bench_ours', r);
   await l.client.execute(dropKeyspaceCql('bench_ours'));
+}
+
+/** What bench/child.ts `verify` prints. */
+interface VerifyResult {
+  plays: number;
+  rows: number;
+  ranges: number;
+  ok: boolean;
+  bad: string[];
+  ms: number;
+}
+
+/** `sparkify verify` of what our loader just loaded, in its own process: rows/s read back and reconciled, peak RSS. */
+async function verifyOurs(l: Loading, r: number): Promise<void> {
+  log(`verify ${r}/${l.o.reps}: the three tables read back by token range and reconciled with the file …`);
+  const t = await runTsx('child.ts', ['verify', l.paths.loadFile, l.host, 'bench_ours']);
+  if (t.code !== 0) throw failed('verify', t);
+  const res = lastJson(t.stdout) as VerifyResult;
+  if (!res.ok) notes.push(`verify ${r} found differences after our load: ${res.bad.join('; ')}.`);
+  record('verify plays/s', res.plays / (res.ms / 1000));
+  record('verify rows/s', res.rows / (res.ms / 1000));
+  record('verify client cores', cores(t.cpuS, t.wallS));
+  record('verify rss MB', t.rssKB && t.rssKB / 1024);
+  facts.set('verifyRanges', String(res.ranges));
+  log(
+    `  verify: ${fmtNum(res.rows)} rows of ${fmtNum(res.plays)} plays in ${(res.ms / 1000).toFixed(1)} s = ${fmtNum(res.rows / (res.ms / 1000))} rows/s, ${res.ranges} ranges, ${res.ok ? 'nothing missing or different' : 'DIFFERENCES'}; peak RSS ${t.rssKB ? fmtNum(t.rssKB / 1024) : '?'} MB`,
+  );
 }
 
 async function loadSingle(l: Loading, r: number): Promise<void> {

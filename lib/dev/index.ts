@@ -5,6 +5,7 @@
 export * from './localnode/types';
 export * from './localnode/localnode';
 export { installCassandra } from './localnode/install';
+export { localNodetool, type Nodetool } from './localnode/nodetool';
 export * from './generate/generate';
 export {
   EVENTS_PER_USER_PER_DAY,

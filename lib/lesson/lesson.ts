@@ -17,10 +17,12 @@ import { tableSvg } from '../teach/diagram';
 import { mappingOf } from '../teach/mapping';
 import { cqlOutcomeHtml } from '../show/cql';
 import { gradeSubmission, SubmissionError, type Grade, type GradedQuestion } from '../grade/index';
-import { gradeHtml, notWrittenHtml } from '../show/grade';
+import { gradeHtml, notGradedHtml, notWrittenHtml } from '../show/grade';
 import { fitSvg, htmlTable } from '../show/html';
 import { verdictTableHtml } from '../show/checker';
 import { insertFieldsHtml, loadProgressHtml, loadResultHtml } from '../show/load';
+import { verifyHtml } from '../show/verify';
+import { verifyTables, type VerifyReport } from '../verify/verify';
 import { tableOfShape } from './shape';
 
 /** Where a lesson shows things: tslab's `display` has these, and so does each `tslab.newDisplay()`. */
@@ -94,6 +96,19 @@ export class Lesson {
     return { ...loaded, rows };
   }
 
+  /**
+   * Whether the tables hold exactly what the merged file holds (lib/verify: each table read back by token
+   * range and reconciled with the plays), shown as one line per table.
+   */
+  async verify(tables: readonly TableSpec[]): Promise<VerifyReport> {
+    const line = this.options.line();
+    line.html('Reading the tables back, token range by token range …');
+    const { keyspace, mergedFile: file } = this.options;
+    const report = await verifyTables(this.client, { file, keyspace, tables });
+    line.html(verifyHtml(report));
+    return report;
+  }
+
   /** Rows a table holds: a full scan, fine for a teaching data set, never for a production table. */
   async countRows(table: string): Promise<number> {
     const rs = await this.client.execute(
@@ -104,7 +119,8 @@ export class Lesson {
 
   /**
    * Grades a learner's CQL for a question (lib/grade: Cassandra runs it in a scratch keyspace) and shows the
-   * verdict and the learner's table; a text with no statement yet shows "not written yet", never an error.
+   * verdict and the learner's table; a text with no statement yet shows "not written yet", and a grading
+   * that cannot run (the connection closed, no node) shows why in one line — never a cell error.
    */
   async grade(question: GradedQuestion, text: string, name = 'your CQL'): Promise<Grade | undefined> {
     const screen = this.options.screen;
@@ -116,8 +132,7 @@ export class Lesson {
       if (g.spec) screen.svg(fitSvg(tableSvg(g.spec, { legend: true })));
       return g;
     } catch (err) {
-      if (!(err instanceof SubmissionError)) throw err;
-      line.html(notWrittenHtml(err.message));
+      line.html(err instanceof SubmissionError ? notWrittenHtml(err.message) : notGradedHtml(err));
       return undefined;
     }
   }

@@ -3,17 +3,15 @@
 // writes and reads at QUORUM. One node stops during the load and another during the questions; both
 // come back. Everything completes, the answers are the classic ones, and afterwards no row is missing
 // on any replica: hints drained, `nodetool repair --preview --full` finds the three replicas in sync,
-// and counts at consistency ALL give the rows each table must keep. On the original files when
+// and `verify` at consistency ALL finds every table exactly as the file implies. On the original files when
 // SPARKIFY_EVENT_DATA names them, else on event_data/ (figures from test/support/expected.py):
 //   SPARKIFY_EVENT_DATA=/work/shared/event_data npm run test:cluster
 // Not part of `npm test` (its own config, vitest.cluster.config.mts): it needs ~1.5 GB of RAM and a few minutes.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, policies, types } from 'cassandra-driver';
+import type { Client } from 'cassandra-driver';
 import {
   askClassicQuestions,
   configFromEnv,
@@ -26,6 +24,8 @@ import {
   type LoadProgress,
   type LoadResult,
   type SparkifyConfig,
+  TABLES,
+  verifyTables,
 } from '../../lib/index';
 import {
   startLocalCassandra,
@@ -35,9 +35,10 @@ import {
 } from '../../lib/dev/localnode/localnode';
 import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
-import { installCassandra } from '../../lib/dev/localnode/install';
+import { localNodetool } from '../../lib/dev/localnode/nodetool';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { testNodeOptions } from '../support/nodes';
+import { bringReplicasInSync, inSync, sleep, waitForFullRing, waitForHintsDelivered } from '../support/replicas';
 
 const DATA = primaryDataset();
 const E = DATA.expected;
@@ -56,68 +57,8 @@ function expectClassic(a: ClassicAnswers): void {
 
 const title = `three local nodes, RF 3, QUORUM, on ${DATA.label}: a node down during the load and during the questions`;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[cluster] ${line}`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** A client that talks to one node only (for node-local virtual tables). */
-async function pinnedClient(address: string): Promise<Client> {
-  const endpoint = `${address}:9042`;
-  const client = new Client({
-    contactPoints: [endpoint],
-    localDataCenter: 'datacenter1',
-    policies: {
-      loadBalancing: new policies.loadBalancing.AllowListPolicy(
-        new policies.loadBalancing.DCAwareRoundRobinPolicy('datacenter1'),
-        [endpoint],
-      ),
-    },
-  });
-  await client.connect();
-  return client;
-}
-
-/** Runs Cassandra's own nodetool (from the same jars) against a node's JMX port; resolves with its output. */
-function nodetool(
-  libDir: string,
-  logback: string,
-  jmxPort: number,
-  args: string[],
-): Promise<{ code: number | null; output: string }> {
-  const jvm = [
-    '-Xmx128m',
-    ...['java.base/jdk.internal.misc', 'java.base/jdk.internal.ref'].flatMap((m) => [
-      '--add-exports',
-      `${m}=ALL-UNNAMED`,
-    ]),
-    ...[
-      'java.base/jdk.internal.ref',
-      'java.base/java.nio',
-      'java.base/sun.nio.ch',
-      'java.base/java.lang',
-      'java.base/java.io',
-      'java.base/java.util',
-    ].flatMap((m) => ['--add-opens', `${m}=ALL-UNNAMED`]),
-    `-Dlogback.configurationFile=${pathToFileURL(logback).href}`,
-    `-Dcassandra.logdir=${tmpdir()}`,
-    '-cp',
-    `${libDir}/*`,
-    'org.apache.cassandra.tools.NodeTool',
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(jmxPort),
-    ...args,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', jvm, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe(title, () => {
   const home = mkdtempSync(join(tmpdir(), 'sparkify-cluster-home-'));
@@ -140,17 +81,9 @@ describe(title, () => {
   let merged: string;
   let config: SparkifyConfig;
   let client: Client | undefined;
-  let libDir: string;
-  const logback = join(tmp, 'logback-tools.xml');
 
   beforeAll(async () => {
-    writeFileSync(
-      logback,
-      '<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>' +
-        '<encoder><pattern>%-5level %msg%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="E"/></root></configuration>\n',
-    );
     merged = (await mergeEventFiles({ dir: DATA.dir, out: join(tmp, 'event_datafile_new.csv') })).output;
-    libDir = await installCassandra(cluster);
     const started = await timed('start 3 nodes', () => startLocalCassandra(cluster));
     log(started.message);
     expect(started.foreign).toBe(false);
@@ -158,25 +91,7 @@ describe(title, () => {
     // localnode waits until node1 lists its peers; the driver may pick any node for its control connection and
     // learns the ring from that node's system.peers, so wait until every node lists the other two (seen once:
     // a client whose control connection went to a just-started node3 knew only node3).
-    await timed('every node lists both peers', async () => {
-      const t0 = Date.now();
-      for (;;) {
-        const seen: string[] = [];
-        for (const address of ADDRESSES) {
-          const c = await pinnedClient(address);
-          try {
-            const rs = await c.execute('SELECT peer, rpc_address, host_id FROM system.peers');
-            const ok = rs.rows.filter((r) => r.get('rpc_address') && r.get('host_id'));
-            seen.push(`${address}: ${ok.length}`);
-          } finally {
-            await c.shutdown();
-          }
-        }
-        if (seen.every((x) => x.endsWith(': 2'))) break;
-        if (Date.now() - t0 > 120_000) throw new Error(`the nodes do not all see each other: ${seen.join(', ')}`);
-        await sleep(1000);
-      }
-    });
+    await timed('every node lists both peers', () => waitForFullRing(ADDRESSES));
     config = configFromEnv({
       CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','),
       SPARKIFY_KEYSPACE: 'sparkify_cluster',
@@ -307,88 +222,28 @@ describe(title, () => {
 
   it('after the nodes return no row is missing on any replica: hints delivered, replicas in sync, counts at ALL exact', async () => {
     // 1. Hints the coordinators stored for the stopped nodes are delivered (node-local virtual table, per node).
-    await timed('no hint files pending', async () => {
-      const t0 = Date.now();
-      for (;;) {
-        const pending: string[] = [];
-        for (const address of ADDRESSES) {
-          const c = await pinnedClient(address);
-          try {
-            const rs = await c.execute('SELECT address, files FROM system_views.pending_hints');
-            for (const r of rs.rows)
-              pending.push(`${address} holds ${r.get('files')} hint file(s) for ${r.get('address')}`);
-          } finally {
-            await c.shutdown();
-          }
-        }
-        if (!pending.length) break;
-        if (Date.now() - t0 > 180_000) throw new Error(`hints still pending after 180 s: ${pending.join('; ')}`);
-        log(`waiting for hints: ${pending.join('; ')}`);
-        await sleep(2000);
-      }
-    });
+    await timed('no hint files pending', () => waitForHintsDelivered(ADDRESSES, log));
+    // 2. The three replicas hold the same data: Merkle trees of every range compared by a preview repair
+    // (streams nothing); a full repair when hints alone did not do it (test/support/replicas.ts says why).
+    const sync = await timed('nodetool repair --preview --full, until in sync (a full repair if need be)', () =>
+      bringReplicasInSync(localNodetool(cluster, 0), config.keyspace, log),
+    );
+    log(`replicas in sync after ${sync.previews} preview(s)${sync.repaired ? ' and a full repair' : ''}`);
+    expect(inSync(sync.preview)).toBe(true);
 
-    // 2. The three replicas hold the same data: Merkle trees of every range compared by a preview repair (streams
-    // nothing). Hints still in a node's memory buffer (flushed to hint files every 10 s) are not in pending_hints
-    // yet, so the first previews may still see the returned node behind; measured here: in sync 30-35 s after
-    // the node came back. Hinted handoff is also best effort: a replica that answered a write with a failure (a
-    // node shutting down can) gets no hint at all. So: preview every 10 s for up to 90 s; if the replicas still
-    // differ, a full repair (the anti-entropy an operator runs) streams the differences, and a preview after it
-    // must find them in sync.
-    const inSync = (out: string) => /Repair preview completed successfully; Previewed data was in sync/.test(out);
-    let preview = '';
-    await timed('nodetool repair --preview --full, until in sync (hints delivered)', async () => {
-      const t0 = Date.now();
-      for (let attempt = 1; ; attempt++) {
-        const r = await nodetool(libDir, logback, JMX_BASE, ['repair', '--preview', '--full', config.keyspace]);
-        preview = r.output;
-        if (r.code === 0 && inSync(preview))
-          return log(`replicas in sync at preview ${attempt}, ${secs(Date.now() - t0)} after the hints check`);
-        const streams = preview
-          .split('\n')
-          .filter((l) => /->/.test(l))
-          .slice(0, 4)
-          .map((l) => l.trim())
-          .join(' | ');
-        log(`preview ${attempt} (exit ${r.code}), ${secs(Date.now() - t0)}: replicas differ: ${streams}`);
-        if (Date.now() - t0 > 90_000) return;
-        await sleep(10_000);
-      }
-    });
-    if (!inSync(preview)) {
-      await timed('nodetool repair --full (replicas differed after hints)', async () => {
-        const r = await nodetool(libDir, logback, JMX_BASE, ['repair', '--full', config.keyspace]);
-        log(
-          `full repair (exit ${r.code}): ${r.output
-            .split('\n')
-            .filter((l) => /finished|completed|error/i.test(l))
-            .slice(-3)
-            .join(' | ')}`,
-        );
-        expect(r.code).toBe(0);
-      });
-      preview = (
-        await timed('nodetool repair --preview --full, after the repair', () =>
-          nodetool(libDir, logback, JMX_BASE, ['repair', '--preview', '--full', config.keyspace]),
-        )
-      ).output;
-    }
-    expect(preview).toMatch(/Repair preview completed successfully; Previewed data was in sync/);
-
-    // 3. Counts per table at consistency ALL (every replica must answer).
-    const counts = await timed('count(*) per table at ALL', async () => {
-      const out: Record<string, number> = {};
-      for (const table of Object.keys(EXPECTED)) {
-        const rs = await client!.execute(`SELECT count(*) AS n FROM ${config.keyspace}.${table}`, [], {
-          consistency: types.consistencies.all,
-          readTimeout: 120_000,
-        });
-        out[table] = Number(rs.first().get('n'));
-      }
-      return out;
-    });
-    log(`counts at ALL: ${JSON.stringify(counts)}`);
+    // 3. Every table read back at consistency ALL (every replica must answer) holds exactly the file's plays.
+    const report = await timed('verify every table at ALL', () =>
+      verifyTables(client!, { file: merged, keyspace: config.keyspace, tables: TABLES, consistency: 'all' }),
+    );
+    const counts = Object.fromEntries(report.tables.map((t) => [t.table, t.present]));
+    log(
+      `verify at ALL: ${JSON.stringify(report.tables.map(({ table, expected, present, missing, unexpected, different }) => ({ table, expected, present, missing, unexpected, different })))}`,
+    );
+    expect(report.tables.map((t) => [t.table, t.missing, t.unexpected, t.different])).toEqual(
+      Object.keys(EXPECTED).map((t) => [t, 0, 0, 0]),
+    );
     expect(counts).toEqual(EXPECTED);
+    expect(report.ok).toBe(true);
 
     // 4. And the answers at ALL are the classic ones.
     const all = await connect({ ...config, consistency: 'all' }, { waitMs: 30_000 });

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MERGED_FILE_NAME } from '../../lib/index';
+import { dropKeyspaceCql, MERGED_FILE_NAME } from '../../lib/index';
 import { datasets, SAMPLE, thousands, type Dataset } from '../support/datasets';
 import { closeSuite, openSuite, type Suite } from './support';
 import { defaultsEnv, PROJECT_DIR as ROOT, projectLikeFolder, sparkify as run } from '../support/cli';
@@ -317,6 +317,36 @@ describe('sparkify teach', () => {
   });
 });
 
+describe('sparkify verify', () => {
+  // A keyspace of its own: earlier tests load other files (the originals, a row that failed) into the
+  // suite's keyspace, and verify rightly reports their rows as unexpected.
+  const verifyEnv = () => ({ env: { SPARKIFY_KEYSPACE: `${suite.keyspace}_verify` } });
+  afterAll(async () => {
+    await suite?.client.execute(dropKeyspaceCql(`${suite.keyspace}_verify`));
+  });
+
+  it('with no options after `npm start`: the three tables hold exactly what ./event_datafile_new.csv holds', () => {
+    const started = sparkify([], verifyEnv());
+    expect(started.code, started.err).toBe(0);
+    const r = sparkify(['verify'], verifyEnv());
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(
+      `3 tables hold exactly what ${join(work, MERGED_FILE_NAME)} holds (${thousands(S.merge.plays)} plays`,
+    );
+    for (const table of ['songs_by_session', 'songs_by_user_session', 'listeners_by_song'] as const) {
+      const n = thousands(S.tableRows[table]);
+      expect(r.out).toMatch(printedRow([table, n, n, 0, 0, 0, 0, '✓']));
+    }
+  });
+  it('--tables names an unknown table: an error listing the tables, exit 1', () => {
+    const r = sparkify(['verify', '--tables', 'songs_by_sesion', '--no-start']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      '--tables: no table songs_by_sesion (the tables: songs_by_session, songs_by_user_session, listeners_by_song)',
+    );
+  });
+});
+
 describe('sparkify <command> --help (the README sends the reader there)', () => {
   it.each([
     ['merge', ['--data', '--out', '--repair-encoding']],
@@ -327,6 +357,7 @@ describe('sparkify <command> --help (the README sends the reader there)', () => 
     ['teach', ['diagrams', 'check', 'partitions']],
     ['cassandra', ['install', 'start', 'stop', 'status']],
     ['grade', ['--question', '--json', '--data', '--file', '--no-start']],
+    ['verify', ['--file', '--data', '--tables', '--concurrency', '--consistency', '--json', '--no-start']],
   ])('%s --help lists %j', (command, names) => {
     const r = sparkify([command, '--help']);
     expect(r.code, r.err).toBe(0);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  connect,
   createTableCql,
   cql,
   cqlName,
@@ -343,6 +344,24 @@ describe('lesson CQL on the real node', () => {
       });
       expect(shown.html[0]).toContain(': done.');
       expect(shown.html[1]).toContain('data-question="Q2" data-table="draft" data-served="true"');
+    });
+
+    it('grade on a connection already closed says so in one line and what to do, no cell error', async () => {
+      const closed = await connect(suite.config, { waitMs: 30_000 });
+      await closed.shutdown();
+      const line = recorder();
+      const lesson = new Lesson(closed, {
+        keyspace: suite.keyspace,
+        mergedFile: join(tmp, 'unused.csv'),
+        screen: recorder().screen,
+        line: () => line.screen,
+      });
+      const text = 'CREATE TABLE t (a int PRIMARY KEY); INSERT INTO t (a) VALUES (:userId); SELECT a FROM t';
+      expect(await lesson.grade(QUESTION_3, text, 'q3')).toBeUndefined();
+      expect(line.shown.html.at(-1)).toBe(
+        '<p class="sparkify-grade-failed">✗ not graded: Connecting after shutdown is not supported — ' +
+          'the connection to Cassandra was closed: run the connection cell again, then this one</p>',
+      );
     });
   });
 });

@@ -10,7 +10,7 @@ import type { Resolved } from './options';
 import { readNodeInfo } from './state';
 
 /** Cassandra's conf/jvm17-server.options module flags (also accepted by Java 11). */
-const JVM_MODULE_FLAGS = [
+export const JVM_MODULE_FLAGS = [
   '--add-exports',
   'java.base/jdk.internal.misc=ALL-UNNAMED',
   '--add-exports',
