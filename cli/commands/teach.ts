@@ -1,6 +1,7 @@
 // teach commands: `teach diagrams` (Chebotko SVGs of the model into a folder), `teach check` (the
-// checker's verdict for the four questions against the three tables, and the table it proposes for
-// what no table serves) and `teach partitions` (partition statistics and histograms from the merged
+// checker's verdict for the four questions, and question 5, against the three tables and the indexed
+// demo table — how and at what cost an index serves, for the cluster given — and the table it proposes
+// for what no table serves) and `teach partitions` (partition statistics and histograms from the merged
 // file). Thin wrappers: parse options, call lib/, print. None of them needs Cassandra.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +12,9 @@ import {
   analyzePartitions,
   checkQuestion,
   createTableCql,
+  INDEXED_TABLES,
+  QUESTION_5,
+  type CheckOptions,
   describePartitionStats,
   MERGED_FILE_NAME,
   partitionHistogramSvg,
@@ -20,23 +24,36 @@ import {
   writeDiagrams,
   writeHotPartitionFile,
   type PartitionStats,
+  type Question,
   type TableSpec,
 } from '../../lib/index';
-import { action, wholeNumber } from '../ui';
+import { action, positiveInt, wholeNumber } from '../ui';
 import { formatCount } from '../../lib/show/format';
+import { servedHow, tableLabel } from '../../lib/show/checker';
 
-/** The verdicts as text: one block per question, one line per table with its reasons indented. */
-export function checkReport(tables: readonly TableSpec[] = TABLES): string[] {
+/** What `teach check` checks: the four questions and question 5, the three tables and the indexed one. */
+const CHECKED = { questions: [...QUESTIONS, QUESTION_5], tables: [...TABLES, ...INDEXED_TABLES] };
+
+/**
+ * The verdicts as text: one block per question, one line per table with its reasons indented; a question
+ * an index serves gets the route and its cost under its line.
+ */
+export function checkReport(
+  tables: readonly TableSpec[] = CHECKED.tables,
+  options: CheckOptions = {},
+  questions: readonly Question[] = CHECKED.questions,
+): string[] {
   const lines: string[] = [];
-  for (const q of QUESTIONS) {
+  for (const q of questions) {
     lines.push(`${q.name}: ${q.text}`);
     let served = false;
     for (const t of tables) {
-      const v = checkQuestion(q, t);
+      const v = checkQuestion(q, t, options);
       served ||= v.served;
       lines.push(
-        `  ${v.served ? 'SERVED    ' : 'not served'} by ${t.name}${v.needsAllowFiltering ? ' (Cassandra would ask for ALLOW FILTERING)' : ''}`,
+        `  ${v.served ? 'SERVED    ' : 'not served'} by ${tableLabel(t)}${v.needsAllowFiltering ? ' (Cassandra would ask for ALLOW FILTERING)' : ''}`,
       );
+      if (v.served && v.via !== 'partition') lines.push(`      ${servedHow(v)}`);
       for (const r of v.reasons) lines.push(`      - ${r}`);
     }
     if (!served) {
@@ -103,14 +120,25 @@ function registerCheck(teach: Command): void {
     .command('check')
     .description('does each table serve each question, and why not; the proposed table for a question none serves')
     .option('--json', 'print the verdicts as JSON')
+    .option(
+      '--nodes <n>',
+      'nodes of the cluster the index costs are for (default: the local node, 1)',
+      positiveInt('nodes'),
+    )
+    .option(
+      '--num-tokens <n>',
+      'tokens per node of that cluster (default 1, as the local node)',
+      positiveInt('num-tokens'),
+    )
     .action(
-      action(async (opts: { json?: boolean }) => {
+      action(async (opts: { json?: boolean; nodes?: number; numTokens?: number }) => {
+        const options: CheckOptions = { cluster: { nodes: opts.nodes ?? 1, numTokens: opts.numTokens ?? 1 } };
         if (opts.json) {
-          const verdicts = QUESTIONS.flatMap((q) => TABLES.map((t) => checkQuestion(q, t)));
+          const verdicts = CHECKED.questions.flatMap((q) => CHECKED.tables.map((t) => checkQuestion(q, t, options)));
           console.log(JSON.stringify(verdicts, null, 2));
           return;
         }
-        for (const l of checkReport()) console.log(l);
+        for (const l of checkReport(CHECKED.tables, options)) console.log(l);
       }),
     );
 }

@@ -5,3 +5,4 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 export * from './questions';
 export * from './tables';
+export * from './indexes';

@@ -4,6 +4,7 @@
 // DROP) is derived here from that description, and so are the bound values of a row.
 import { QUESTION_1, QUESTION_2, QUESTION_3, type ClusteringOrder } from './questions';
 import type { Play, PlayColumn } from '../etl/columns';
+import type { TableIndex } from './indexes';
 
 export type CqlType = 'int' | 'bigint' | 'text' | 'double' | 'float' | 'boolean' | 'timestamp';
 
@@ -33,6 +34,8 @@ export interface TableSpec {
   lookup: string[];
   /** Columns the question returns, in order. */
   returns: string[];
+  /** Indexes on its columns (lib/model/indexes derives their CREATE INDEX); none when absent. */
+  indexes?: TableIndex[];
 }
 
 const col = (name: string, type: CqlType, from: PlayColumn): ColumnSpec => ({ name, type, from });

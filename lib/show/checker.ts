@@ -1,15 +1,34 @@
-// checker: the displays of the checker (lib/teach/checker) in the notebook. Owns a primary key as CQL
-// writes it, the questions as a table of data, the verdicts as a question × table grid (with the tables
+// checker: the displays of the checker (lib/teach/checker) in the notebook and the command line. Owns a
+// table's name with the indexes it carries, a primary key as CQL writes it, the questions as a table of data, the verdicts as a question × table grid (with the tables
 // that serve each question) and the one-line check of whether a key lets rows overwrite each other.
 // Pure functions over questions, verdicts and table specs.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Verdict } from '../teach/checker';
 import type { TableSpec } from '../model/tables';
 import { escapeHtml, htmlTable } from './html';
+import { INDEX_KIND_WORDS, indexesOf } from '../model/indexes';
+import { andList } from './format';
 import { BAD, CELL, GOOD, NOT_SERVED_FILL, QUESTION_CELL, REASONS_LIST, SERVED_FILL } from './style';
 import type { Question } from '../model/questions';
 
 const unique = <T>(xs: readonly T[]): T[] => xs.filter((x, i) => xs.indexOf(x) === i);
+
+/** The table's name, with its indexes when it carries any: "songs_by_user_session with SAI indexes on song and artist". */
+export function tableLabel(table: Pick<TableSpec, 'name' | 'indexes'>): string {
+  const indexes = indexesOf(table);
+  if (!indexes.length) return table.name;
+  const kinds = [...new Set(indexes.map((i) => i.kind))].map((kind) => {
+    const on = indexes.filter((i) => i.kind === kind).map((i) => i.column);
+    const words = INDEX_KIND_WORDS[kind];
+    return `${on.length > 1 ? words.replace(/index$/, 'indexes') : `an ${words}`.replace(/^an (?=l)/, 'a ')} on ${andList(on)}`;
+  });
+  return `${table.name} with ${andList(kinds)}`;
+}
+
+/** How a served verdict reads its rows: the summary after "served — " (empty when not served). */
+export function servedHow(v: Pick<Verdict, 'served' | 'summary'>): string {
+  return v.served ? v.summary.replace(/^.*?: served — /, '') : '';
+}
 
 /** `PRIMARY KEY ((a, b), c, d)` as CQL writes it. */
 export function primaryKeyText(table: Pick<TableSpec, 'partitionKey' | 'clustering'>): string {
@@ -36,7 +55,7 @@ function verdictCellHtml(q: string, t: string, v: Verdict | undefined): string {
   if (!v) return '<td></td>';
   const data = `data-question="${escapeHtml(q)}" data-table="${escapeHtml(t)}" data-served="${v.served}"`;
   if (v.served) {
-    const how = v.summary.replace(/^.*?: served — /, '');
+    const how = servedHow(v);
     return (
       `<td class="served" ${data} style="${CELL}; ${SERVED_FILL}">` +
       `<b style="color: ${GOOD}">✔ served</b><br><small>${escapeHtml(how)}</small></td>`

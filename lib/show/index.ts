@@ -19,3 +19,6 @@ export * from './duplication';
 export * from './physical';
 export * from './settings';
 export * from './grade';
+export * from './verify';
+export * from './ways';
+export * from './ways-words';

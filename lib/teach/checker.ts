@@ -2,10 +2,12 @@
 // to a SELECT (whole partition key restricted by equality, clustering restrictions forming a prefix,
 // ORDER BY only along the clustering order, restrictions outside the key only filtering) with the reasons
 // in words, the overwrite warnings of the question's uniqueness, and the verdicts of many questions and
-// tables. Pure: no driver, no I/O.
+// tables. A question that restricts an indexed column is judged by the index rules (./index-rules) instead,
+// with the route and its cost (token ranges of the cluster described in the options). Pure: no driver, no I/O.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import { overwriteWarnings, primaryKeyColumns } from './dependencies';
 import { normalizeQuestion } from './question';
+import { indexedRestrictions, indexRoute, ringRanges, type ClusterShape, type IndexVia } from './index-rules';
 import type { TableSpec } from '../model/tables';
 import { andList } from '../show/format';
 import type { Question } from '../model/questions';
@@ -20,6 +22,20 @@ export interface Verdict {
   needsAllowFiltering: boolean;
   /** One line for people. */
   summary: string;
+  /** How a served question is read: one partition, through an index, or one partition filtered by an index. */
+  via?: 'partition' | IndexVia;
+  /** The index used, when the question restricts an indexed column. */
+  index?: string;
+  /** Token ranges queried through the index (via `index`). */
+  ranges?: number;
+  /** Cassandra's own message when it refuses the query whatever is added (not even ALLOW FILTERING helps). */
+  refusal?: string;
+}
+
+/** The cluster the verdicts are for (default the local node: one token range); `ranges` overrides its count. */
+export interface CheckOptions {
+  cluster?: ClusterShape;
+  ranges?: number;
 }
 
 /** The index of the first clustering column not restricted by equality (`ck.length` when all are). */
@@ -43,7 +59,7 @@ class TableCheck {
   private readonly free: number;
   /** The range is on that column (a slice inside the partition). */
   private readonly rangeAtFree: boolean;
-  private unknownColumns = false;
+  unknownColumns = false;
   private filtersRows = false;
   private pkMissing: string[] = [];
   needsAllowFiltering = false;
@@ -169,10 +185,42 @@ class TableCheck {
   }
 }
 
-/** Whether `table` answers `question` with a plain single-partition read, and why not. */
-export function checkQuestion(question: Question, table: TableSpec): Verdict {
+/** The verdict when the question restricts an indexed column: the index rules decide, with route and cost. */
+function indexVerdict(check: TableCheck, table: TableSpec, options: CheckOptions): Verdict | undefined {
+  const used = check.unknownColumns ? [] : indexedRestrictions(check.q, table);
+  if (!used.length) return undefined;
+  const before = check.reasons.length;
+  check.clusteringPrefix();
+  const clustering = check.reasons.splice(before);
+  const ranges = options.ranges ?? ringRanges(options.cluster);
+  const route = indexRoute(check.q, table, used, clustering, ranges);
+  check.reasons.push(...route.reasons);
+  check.needsAllowFiltering = route.needsAllowFiltering;
+  check.overwrites();
+  const served = check.reasons.length === 0;
+  return {
+    question: check.q.name,
+    table: table.name,
+    served,
+    reasons: check.reasons,
+    needsAllowFiltering: check.needsAllowFiltering,
+    summary: served ? `${check.q.name} on ${table.name}: served — ${route.how}` : check.summary(),
+    ...(served ? { via: route.via } : {}),
+    index: route.index,
+    ...(route.ranges !== undefined ? { ranges: route.ranges } : {}),
+    ...(route.refusal ? { refusal: route.refusal } : {}),
+  };
+}
+
+/**
+ * Whether `table` answers `question` with a plain single-partition read, and why not; through its
+ * indexes when the question restricts an indexed column (the cost for the cluster in `options`).
+ */
+export function checkQuestion(question: Question, table: TableSpec, options: CheckOptions = {}): Verdict {
   const check = new TableCheck(question, table);
   check.columnsExist();
+  const indexed = indexVerdict(check, table, options);
+  if (indexed) return indexed;
   check.partitionKeyByEquality();
   check.clusteringPrefix();
   check.nonKeyRestrictions();
@@ -188,15 +236,24 @@ export function checkQuestion(question: Question, table: TableSpec): Verdict {
     reasons: check.reasons,
     needsAllowFiltering: check.needsAllowFiltering,
     summary,
+    ...(served ? { via: 'partition' as const } : {}),
   };
 }
 
 /** The verdict for every question against every table, question by question. */
-export function checkAll(questions: readonly Question[], tables: readonly TableSpec[]): Verdict[] {
-  return questions.flatMap((q) => tables.map((t) => checkQuestion(q, t)));
+export function checkAll(
+  questions: readonly Question[],
+  tables: readonly TableSpec[],
+  options: CheckOptions = {},
+): Verdict[] {
+  return questions.flatMap((q) => tables.map((t) => checkQuestion(q, t, options)));
 }
 
 /** The tables that serve a question. */
-export function servingTables(question: Question, tables: readonly TableSpec[]): TableSpec[] {
-  return tables.filter((t) => checkQuestion(question, t).served);
+export function servingTables(
+  question: Question,
+  tables: readonly TableSpec[],
+  options: CheckOptions = {},
+): TableSpec[] {
+  return tables.filter((t) => checkQuestion(question, t, options).served);
 }

@@ -6,6 +6,9 @@
 // Computes data only: the words and HTML people read are built in lib/show.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 export * from './checker';
+export * from './index-rules';
+export * from './index-support';
+export * from './index-demo';
 export * from './conceptual';
 export * from './conceptual-svg';
 export * from './demos';
@@ -26,3 +29,4 @@ export * from './wrong-key';
 export { escapeXml } from './svg';
 export * from './mapping';
 export * from './duplication';
+export * from './ways/index';

@@ -192,6 +192,16 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     expect(htmlOutputs(executed).join('\n')).not.toContain('<progress');
   });
 
+  it("verifies the three loaded tables against the merged file: Python's row counts, nothing missing or different", () => {
+    const text = htmlOutputs(executed).map(textOfHtml).join('\n');
+    expect(text).toMatch(new RegExp(`✔ 3 tables hold exactly what \\S+ holds \\(${plays} plays, \\d+ token ranges`));
+    for (const name of QUESTION_TABLES) {
+      const n = thousands(E.tableRows[name as keyof typeof E.tableRows]);
+      expect(text).toContain(`${name}\t${n}\t${n}\t0\t0\t0\t0\t✓`);
+    }
+    expect(text).not.toContain('Reading the tables back');
+  });
+
   it("walks the method in order: steps 1 to 6, then the learner's turn, a recap and a try-next list", () => {
     const headings = executed.cells
       .filter((c) => c.cell_type === 'markdown')
@@ -214,6 +224,7 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
       '### Question 4, written by you',
       '### Proof from the database',
       '### Now you (3)',
+      '## Part IV',
       '## Recap',
     ]);
     const markdown = executed.cells
@@ -440,6 +451,47 @@ describe.each(datasets())('the notebook on $label, executed headless under tslab
     expect(loss).toContain(`${plays} plays written to both tables, without a single error`);
     expect(bodyRows(loss).slice(0, 2)).toEqual([wrongKey.right, wrongKey.wrong]);
     expect(loss).toContain(wrongKey.loss);
+  });
+
+  it('Part IV: question 3 four ways — same answer, one partition for the table and the view, token ranges for the indexes', () => {
+    const [ways] = htmlWith(executed, 'sparkify-ways"').map(textOfHtml);
+    const rows = bodyRows(ways)
+      .map((r) => r.split('\t'))
+      .filter((r) => r.length >= 7);
+    expect(rows.map((r) => r[0])).toEqual([
+      'its own table',
+      'SAI index on song',
+      'legacy secondary index on song',
+      'materialized view keyed by song',
+    ]);
+    const listeners = E.q3.length;
+    const [table, sai, legacy, view] = rows;
+    expect(table[2]).toMatch(
+      new RegExp(`^single-partition read of listeners_by_song \\(1 read\\);.* ${listeners} rows read`),
+    );
+    expect(view[2]).toMatch(/^single-partition read of listeners_by_song_of_user_session_view \(1 read\)/);
+    expect(sai[2]).toMatch(/^1 token range queried through index songs_by_user_session_sai_song_sai, then /);
+    expect(legacy[2]).toMatch(/^1 token range queried through index songs_by_user_session_legacy_song_idx, then /);
+    for (const r of rows) expect(r[3]).toMatch(/^p50 [\d.]+ ms · p99 [\d.]+ ms \(1,000 questions\)$/);
+    for (const r of [sai, legacy, view]) expect(r[6]).toMatch(new RegExp(`^${listeners} listeners; same as the table`));
+    const words = cellText(executed, '// The conclusion, each figure read');
+    expect(words).toContain('So: an index is for filtering inside a partition the key already names');
+    expect(words).toMatch(/Write cost against the plain table's load of/);
+  });
+
+  it('Part IV: the checker through indexes (1 range here, 48 on 3 nodes × 16 tokens) and the key plus an SAI filter as one partition read', () => {
+    const checks = cellText(executed, '// The checker through indexes');
+    expect(checks).toContain('through the SAI index on song: queries every token range (1 on this cluster)');
+    expect(checks).toContain('through the SAI index on song: queries every token range (48 on this cluster)');
+    expect(checks).toContain(
+      'reads one partition (user_id = ?, session_id = ?) and filters it by the SAI index on artist',
+    );
+    const inside = cellText(executed, "// Question 2's partition, filtered by an SAI index");
+    const artist = E.q2[0][1];
+    const n = E.q2.filter((r) => r[1] === artist).length;
+    expect(inside).toContain(`AND artist = '${artist.replace(/'/g, "''")}'`);
+    expect(inside).toMatch(/trace\tsingle-partition read of songs_by_user_session \(1 read\)/);
+    expect(inside).toContain(`${n === 1 ? '1 row' : `${n} rows`} from one partition, filtered by the index`);
   });
 
   it('keeps every table it made (DROP_TABLES_AT_END is off) and writes the executed copy and an HTML export', async () => {

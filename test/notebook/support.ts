@@ -47,10 +47,12 @@ export function freshKeyspace(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
 
+/** Drops a run's keyspace and the one Part IV of the lesson measures in (`<keyspace>_ways`), if made. */
 export async function dropKeyspace(keyspace: string): Promise<void> {
   const client = await connect({ ...configFromEnv(), keyspace }, { waitMs: 30_000 });
   try {
     await client.execute(dropKeyspaceCql(keyspace));
+    await client.execute(dropKeyspaceCql(`${keyspace}_ways`));
   } finally {
     await client.shutdown();
   }

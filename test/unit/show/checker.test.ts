@@ -1,8 +1,18 @@
-// Unit tests of lib/show/checker.ts: primary keys as CQL, the questions, the verdict grid, the key check.
+// Unit tests of lib/show/checker.ts: primary keys as CQL, the questions, the verdict grid, the key check,
+// a table's label with its indexes.
 import { describe, expect, it } from 'vitest';
-import { checkAll } from '../../../lib/teach/checker';
+import { checkAll, checkQuestion } from '../../../lib/teach/checker';
+import { QUESTION_5, songsByUserSessionIndexed } from '../../../lib/teach/index-demo';
+import type { TableIndex } from '../../../lib/model/indexes';
 import { listenersBySong, songsByUserSession, TABLES } from '../../../lib/model/tables';
-import { keyCheckHtml, primaryKeyText, questionsHtml, verdictTableHtml } from '../../../lib/show/checker';
+import {
+  keyCheckHtml,
+  primaryKeyText,
+  questionsHtml,
+  servedHow,
+  tableLabel,
+  verdictTableHtml,
+} from '../../../lib/show/checker';
 import { rowsOf, textOf } from './html-text';
 import { QUESTIONS } from '../../../lib/model/questions';
 
@@ -75,4 +85,42 @@ it('keyCheckHtml: a tick when no rows overwrite each other, the warning otherwis
   ).toBe(
     '⚠ only_song, PRIMARY KEY (song): rows with the same song overwrite each other: user_id is not in the primary key.',
   );
+});
+
+describe('a table with its indexes, and how an index-served verdict reads', () => {
+  it.each([
+    [[], 'songs_by_user_session'],
+    [[{ column: 'song', kind: 'sai' }], 'songs_by_user_session with an SAI index on song'],
+    [[{ column: 'song', kind: 'legacy' }], 'songs_by_user_session with a legacy secondary index on song'],
+    [
+      [
+        { column: 'song', kind: 'sai' },
+        { column: 'artist', kind: 'sai' },
+      ],
+      'songs_by_user_session with SAI indexes on song and artist',
+    ],
+    [
+      [
+        { column: 'song', kind: 'sai' },
+        { column: 'artist', kind: 'legacy' },
+      ],
+      'songs_by_user_session with an SAI index on song and a legacy secondary index on artist',
+    ],
+  ] as [TableIndex[], string][])('tableLabel %j', (indexes, label) => {
+    expect(tableLabel({ name: songsByUserSession.name, indexes })).toBe(label);
+  });
+
+  it('servedHow: the route after "served — ", empty when not served', () => {
+    expect(servedHow(checkQuestion(QUESTION_5, songsByUserSessionIndexed))).toMatch(
+      /^reads one partition \(user_id = \?/,
+    );
+    expect(servedHow(checkQuestion(QUESTION_5, songsByUserSession))).toBe('');
+  });
+
+  it('the verdict grid shows the index route in the served cell', () => {
+    const html = verdictTableHtml([checkQuestion(QUESTIONS[2], songsByUserSessionIndexed)]);
+    expect(textOf(html)).toContain(
+      '✔ served through the SAI index on song: queries every token range (1 on this cluster)',
+    );
+  });
 });

@@ -46,6 +46,8 @@ describe('cassandraYaml', () => {
     expect(yaml).toContain('listen_address: "127.0.0.2"\n');
     expect(yaml).toContain('data_file_directories: ["/h/node2/data"]\n');
     expect(yaml).not.toContain('concurrent_compactors');
+    // Part IV's materialized view: only cassandra.yaml can switch views on in 5.0.
+    expect(yaml).toContain('\nmaterialized_views_enabled: true\n');
     expect(yaml.endsWith('authenticator: PasswordAuthenticator\n')).toBe(true);
   });
 });
