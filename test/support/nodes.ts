@@ -13,6 +13,8 @@ export const SUITE_NODES = {
   tls: { address: '127.0.0.42', jmxPort: 7510 },
   bench: { address: '127.0.0.51', jmxPort: 7600 },
   cliCassandra: { address: '127.0.0.61', jmxPort: 7361 },
+  chaos: { address: '127.0.0.91', jmxPort: 7910 },
+  fanout: { address: '127.0.0.95', jmxPort: 7950 },
 } as const;
 
 /** Options for a test node: its address and JMX port, a small heap, a generous start timeout. */

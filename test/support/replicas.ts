@@ -90,7 +90,9 @@ export interface SyncReport {
 /**
  * Previews a full repair of `keyspace` every 10 s for up to `previewForMs` (hints still in a node's memory
  * buffer reach the hint files only every 10 s, so the first previews may still see a returned node behind);
- * if the replicas still differ, runs a full repair and previews again. Throws when they differ after that.
+ * if the replicas still differ — after that time, or as soon as two previews in a row find the same
+ * differences, which hints are then not closing (writes a killed node acknowledged and lost) — runs a full
+ * repair and previews again. Throws when they differ after that.
  */
 export async function bringReplicasInSync(
   nodetool: Nodetool,
@@ -101,6 +103,7 @@ export async function bringReplicasInSync(
   const t0 = Date.now();
   const preview = () => nodetool(['repair', '--preview', '--full', keyspace]);
   let previews = 0;
+  let before = '';
   for (;;) {
     previews++;
     const out = await preview();
@@ -111,7 +114,8 @@ export async function bringReplicasInSync(
       .slice(0, 4)
       .map((l) => l.trim());
     log(`preview ${previews}, ${secs(Date.now() - t0)}: replicas differ: ${streams.join(' | ')}`);
-    if (Date.now() - t0 > previewForMs) break;
+    if (Date.now() - t0 > previewForMs || streams.join('|') === before) break;
+    before = streams.join('|');
     await sleep(10_000);
   }
   const repair = await nodetool(['repair', '--full', keyspace]);

@@ -1,0 +1,127 @@
+// Chaos on three nodes (127.0.0.91-.93, JMX 7910-7912, a temporary home): about 214,000 generated plays
+// loaded at QUORUM into a keyspace of RF 3 while a seeded schedule (test/support/chaos.ts) stops one node
+// with SIGTERM or kills it with SIGKILL, waits a few seconds and restarts it — three times, one node at a
+// time, each node once. Afterwards hints are delivered (or a full repair runs) and `verify` at
+// consistency ALL finds every table exactly as the file implies: nothing missing, unexpected or different.
+// Prints the chaos table (each fault, when, how long the node was out, plays landed meanwhile, retries).
+// Concurrency 2 keeps the load running about two minutes on this 2-core machine: long enough for three
+// stop/restart cycles of ~35 s each without needing millions of plays. Part of `npm run test:cluster`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'cassandra-driver';
+import {
+  configFromEnv,
+  connect,
+  createKeyspace,
+  createTables,
+  generateEventFiles,
+  loadTables,
+  mergeEventFiles,
+  TABLES,
+  verifyTables,
+  type SparkifyConfig,
+} from '../../lib/index';
+import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
+import { localNodetool } from '../../lib/dev/localnode/nodetool';
+import { ChaosRunner, chaosSchedule, chaosTable } from '../support/chaos';
+import { SUITE_NODES, testNodeOptions } from '../support/nodes';
+import { bringReplicasInSync, inSync, waitForFullRing, waitForHintsDelivered } from '../support/replicas';
+
+const SEED = 20261202;
+const ADDRESSES = ['127.0.0.91', '127.0.0.92', '127.0.0.93'];
+const log = (line: string) => console.log(`[chaos] ${line}`);
+
+describe('chaos: three nodes, RF 3, QUORUM, ~214,000 plays while nodes are stopped and killed by a seeded schedule', () => {
+  const home = mkdtempSync(join(tmpdir(), 'sparkify-chaos-home-'));
+  const tmp = mkdtempSync(join(tmpdir(), 'sparkify-chaos-'));
+  const cluster = testNodeOptions(SUITE_NODES.chaos, home, { nodes: 3, timeoutMs: 240_000, log });
+  let merged: string;
+  let plays: number;
+  let config: SparkifyConfig;
+  let client: Client | undefined;
+
+  beforeAll(async () => {
+    const gen = await generateEventFiles({
+      days: 8,
+      users: 3000,
+      seed: SEED,
+      out: join(tmp, 'event_data'),
+      eventsPerDay: 32_500,
+    });
+    const m = await mergeEventFiles({ dir: join(tmp, 'event_data'), out: join(tmp, 'event_datafile_new.csv') });
+    merged = m.output;
+    plays = m.written;
+    log(`generated ${gen.plays} plays in ${gen.files.length} files; merged ${plays}`);
+    const started = await startLocalCassandra(cluster);
+    log(started.message);
+    expect(started.nodes.map((n) => n.address)).toEqual(ADDRESSES);
+    await waitForFullRing(ADDRESSES);
+    config = configFromEnv({
+      CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','),
+      SPARKIFY_KEYSPACE: 'sparkify_chaos',
+      SPARKIFY_REPLICATION: 'datacenter1:3',
+      CASSANDRA_CONSISTENCY: 'quorum',
+    });
+    client = await connect(config, { waitMs: 60_000 });
+    await createKeyspace(client, config);
+    await createTables(client, config.keyspace);
+  }, 600_000);
+
+  afterAll(async () => {
+    try {
+      await client?.shutdown();
+    } finally {
+      log((await stopLocalCassandra(cluster).catch((e) => ({ message: `stop failed: ${String(e)}` }))).message);
+      rmSync(home, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('every play lands though three faults hit the load, and verify at ALL finds every table exact', async () => {
+    expect(plays).toBeGreaterThanOrEqual(200_000);
+    const schedule = chaosSchedule(SEED, plays, 3);
+    expect(new Set(schedule.map((f) => f.kind))).toEqual(new Set(['SIGTERM', 'SIGKILL']));
+    log(`schedule: ${JSON.stringify(schedule)}`);
+    const chaos = new ChaosRunner(cluster, schedule, log);
+    const load = await loadTables(client!, {
+      file: merged,
+      keyspace: config.keyspace,
+      concurrency: 2,
+      onProgress: chaos.onProgress,
+      progressEveryMs: 50,
+    });
+    log(
+      `load: ${load.rowsRead} plays in ${(load.ms / 1000).toFixed(1)} s, ${load.retries} retries, transient ${JSON.stringify(load.transient ?? {})}`,
+    );
+    await chaos.done();
+    expect(load).toMatchObject({ rowsRead: plays, failedCount: 0 });
+    expect(Object.values(load.loaded)).toEqual([plays, plays, plays]);
+    // Every fault began during the load, and plays kept landing while its node was out (down or starting).
+    expect(chaos.records.map((r) => r.kind)).toEqual(schedule.map((f) => f.kind));
+    for (const r of chaos.records) {
+      expect(r.plays.start).toBeLessThan(plays);
+      expect(r.plays.up).toBeGreaterThan(r.plays.down);
+    }
+
+    await waitForHintsDelivered(ADDRESSES, log);
+    const sync = await bringReplicasInSync(localNodetool(cluster, 0), config.keyspace, log);
+    log(`replicas in sync after ${sync.previews} preview(s)${sync.repaired ? ' and a full repair' : ''}`);
+    expect(inSync(sync.preview)).toBe(true);
+
+    const report = await verifyTables(client!, {
+      file: merged,
+      keyspace: config.keyspace,
+      tables: TABLES,
+      consistency: 'all',
+    });
+    const verified = Object.fromEntries(report.tables.map((t) => [t.table, t.present]));
+    log(`\n${chaosTable(chaos.records, verified)}`);
+    expect(report.tables.map((t) => [t.table, t.missing, t.unexpected, t.different])).toEqual(
+      TABLES.map((t) => [t.name, 0, 0, 0]),
+    );
+    expect(report.tables.every((t) => t.present === t.expected)).toBe(true);
+    expect(report.ok).toBe(true);
+  }, 900_000);
+});
