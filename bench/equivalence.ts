@@ -13,6 +13,7 @@ import { readCsv } from '../lib/etl/csv';
 import { loadReference, type ReferenceLib } from './reference';
 import { EVENT_COLUMNS } from '../lib/etl/columns';
 import { mergeEventFiles } from '../lib/etl/merge';
+import { seededRandom } from '../lib/common/random';
 import type { MergeReport } from '../lib/etl/report';
 
 const HEADER = EVENT_COLUMNS.join(',');
@@ -48,13 +49,8 @@ const PIECES = [
 ];
 const RAW = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x82]), Buffer.from([0xef, 0xbb, 0xbf])];
 
-// mulberry32: a small seeded PRNG, so a difference names a seed that reproduces it.
-const rng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// Seeded, so a difference names a seed that reproduces it.
+const rng = seededRandom;
 
 function mangledFile(r: () => number): Buffer {
   const rows: string[] = [];

@@ -38,7 +38,8 @@ import { primaryDataset, typedAnswers } from '../support/datasets';
 import { localNodetool } from '../../lib/dev/localnode/nodetool';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { testNodeOptions } from '../support/nodes';
-import { bringReplicasInSync, inSync, sleep, waitForFullRing, waitForHintsDelivered } from '../support/replicas';
+import { sleep } from '../../lib/common/async';
+import { bringReplicasInSync, inSync, waitForFullRing, waitForHintsDelivered } from '../support/replicas';
 
 const DATA = primaryDataset();
 const E = DATA.expected;

@@ -7,7 +7,7 @@ import { localCassandraStatus, startLocalNode, stopLocalNode } from '../../lib/d
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import type { LoadProgress } from '../../lib/index';
 import { pidAlive } from './nodes';
-import { sleep } from './replicas';
+import { seededRandom, sleep } from '../../lib/common/index';
 
 export type FaultKind = 'SIGTERM' | 'SIGKILL';
 
@@ -21,18 +21,6 @@ export interface Fault {
   downMs: number;
 }
 
-/** mulberry32: a small seeded PRNG, so a schedule is the same on every run with the same seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` faults (≤ nodes) over a load of `plays`: each node hit once, in a seeded order; marks spread over
  * the first 80 % of the load (one per equal slice, at a seeded point of its first half); SIGTERM and SIGKILL
@@ -40,7 +28,7 @@ function rng(seed: number): () => number {
  */
 export function chaosSchedule(seed: number, plays: number, count: number, nodes = 3): Fault[] {
   if (count > nodes) throw new RangeError(`${count} faults on ${nodes} nodes: one node at a time, each once`);
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const order = Array.from({ length: nodes }, (_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -3,9 +3,9 @@
 // replicas brought in sync — `nodetool repair --preview --full` until it finds them so, and a full repair
 // when hints alone did not do it (hinted handoff is best effort). Cassandra's own nodetool, through lib.
 import { Client, policies } from 'cassandra-driver';
+import { sleep } from '../../lib/common/async';
 import type { Nodetool } from '../../lib/dev/localnode/nodetool';
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** A client that talks to one node only (node-local virtual tables such as system_views.pending_hints). */

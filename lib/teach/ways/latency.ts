@@ -6,6 +6,7 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Client } from 'cassandra-driver';
 import { readPlays } from '../../etl/plays';
+import { seededRandom } from '../../common/random';
 
 export interface LatencyOptions {
   /** Questions timed per way. Default 1,000. */
@@ -62,22 +63,10 @@ export function latencyOf(samplesMs: readonly number[], warmup: number, rows: nu
   };
 }
 
-/** mulberry32: a small seeded generator, so the same seed draws the same songs. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` songs drawn (with repeats) from `songs` by a seeded generator. */
 export function drawSongs(songs: readonly string[], count: number, seed: number = LATENCY_DEFAULTS.seed): string[] {
   if (!songs.length) throw new Error('No songs to draw from: the merged file holds no plays');
-  const next = seeded(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => songs[Math.floor(next() * songs.length)]);
 }
 

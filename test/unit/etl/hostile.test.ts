@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { CsvFileError, EVENT_COLUMNS, mergeEventFiles, PLAY_COLUMNS, type MergeReport } from '../../../lib/index';
+import {
+  CsvFileError,
+  EVENT_COLUMNS,
+  mergeEventFiles,
+  PLAY_COLUMNS,
+  seededRandom,
+  type MergeReport,
+} from '../../../lib/index';
 
 const HEADER = EVENT_COLUMNS.join(',');
 const PLAY =
@@ -163,13 +170,8 @@ describe('hostile input: clear errors naming the file', () => {
 });
 
 describe('fuzz: mangled files always reconcile', () => {
-  // mulberry32: a small seeded PRNG, so a failure names a seed that reproduces it.
-  const rng = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seeded, so a failure names a seed that reproduces it.
+  const rng = seededRandom;
   const pieces = [',', '"', '\n', '\r\n', '\r', '\ufeff', 'é', '\u0000', ' ', '-1', '1.5', 'x', '""', '\xff'];
   const BASE_LINES = [HEADER, PLAY, VIEW, PLAY, PLAY, VIEW];
   // PLAY as the merge writes it (written by hand from PLAY above: its 11 play columns, every field quoted).
