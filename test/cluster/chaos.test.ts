@@ -12,9 +12,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'cassandra-driver';
 import {
-  configFromEnv,
-  connect,
-  createKeyspace,
   createTables,
   generateEventFiles,
   loadTables,
@@ -23,20 +20,21 @@ import {
   verifyTables,
   type SparkifyConfig,
 } from '../../lib/index';
-import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
+import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { localNodetool } from '../../lib/dev/localnode/nodetool';
 import { ChaosRunner, chaosSchedule, chaosTable } from '../support/chaos';
-import { SUITE_NODES, testNodeOptions } from '../support/nodes';
-import { bringReplicasInSync, inSync, waitForFullRing, waitForHintsDelivered } from '../support/replicas';
+import { clusterAddresses, startTestCluster, stopTestCluster, type TestCluster } from '../support/cluster';
+import { SUITE_NODES } from '../support/nodes';
+import { bringReplicasInSync, inSync, waitForHintsDelivered } from '../support/replicas';
 
 const SEED = 20261202;
-const ADDRESSES = ['127.0.0.91', '127.0.0.92', '127.0.0.93'];
+const ADDRESSES = clusterAddresses(SUITE_NODES.chaos.address);
 const log = (line: string) => console.log(`[chaos] ${line}`);
 
 describe('chaos: three nodes, RF 3, QUORUM, ~214,000 plays while nodes are stopped and killed by a seeded schedule', () => {
-  const home = mkdtempSync(join(tmpdir(), 'sparkify-chaos-home-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-chaos-'));
-  const cluster = testNodeOptions(SUITE_NODES.chaos, home, { nodes: 3, timeoutMs: 240_000, log });
+  let started: TestCluster | undefined;
+  let cluster: LocalClusterOptions;
   let merged: string;
   let plays: number;
   let config: SparkifyConfig;
@@ -54,27 +52,15 @@ describe('chaos: three nodes, RF 3, QUORUM, ~214,000 plays while nodes are stopp
     merged = m.output;
     plays = m.written;
     log(`generated ${gen.plays} plays in ${gen.files.length} files; merged ${plays}`);
-    const started = await startLocalCassandra(cluster);
-    log(started.message);
-    expect(started.nodes.map((n) => n.address)).toEqual(ADDRESSES);
-    await waitForFullRing(ADDRESSES);
-    config = configFromEnv({
-      CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','),
-      SPARKIFY_KEYSPACE: 'sparkify_chaos',
-      SPARKIFY_REPLICATION: 'datacenter1:3',
-      CASSANDRA_CONSISTENCY: 'quorum',
-    });
-    client = await connect(config, { waitMs: 60_000 });
-    await createKeyspace(client, config);
-    await createTables(client, config.keyspace);
+    started = await startTestCluster(SUITE_NODES.chaos, 'sparkify_chaos', log);
+    ({ options: cluster, config, client } = started);
+    await createTables(started.client, config.keyspace);
   }, 600_000);
 
   afterAll(async () => {
     try {
-      await client?.shutdown();
+      await stopTestCluster(started, log);
     } finally {
-      log((await stopLocalCassandra(cluster).catch((e) => ({ message: `stop failed: ${String(e)}` }))).message);
-      rmSync(home, { recursive: true, force: true });
       rmSync(tmp, { recursive: true, force: true });
     }
   }, 300_000);

@@ -14,9 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'cassandra-driver';
 import {
   askClassicQuestions,
-  configFromEnv,
   connect,
-  createKeyspace,
   createTables,
   loadTables,
   mergeEventFiles,
@@ -27,24 +25,19 @@ import {
   TABLES,
   verifyTables,
 } from '../../lib/index';
-import {
-  startLocalCassandra,
-  startLocalNode,
-  stopLocalCassandra,
-  stopLocalNode,
-} from '../../lib/dev/localnode/localnode';
+import { startLocalNode, stopLocalNode } from '../../lib/dev/localnode/localnode';
 import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
 import { localNodetool } from '../../lib/dev/localnode/nodetool';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
-import { testNodeOptions } from '../support/nodes';
+import { SUITE_NODES } from '../support/nodes';
+import { clusterAddresses, startTestCluster, stopTestCluster, type TestCluster } from '../support/cluster';
 import { sleep } from '../../lib/common/async';
-import { bringReplicasInSync, inSync, waitForFullRing, waitForHintsDelivered } from '../support/replicas';
+import { bringReplicasInSync, inSync, waitForHintsDelivered } from '../support/replicas';
 
 const DATA = primaryDataset();
 const E = DATA.expected;
-const ADDRESSES = ['127.0.0.31', '127.0.0.32', '127.0.0.33'];
-const JMX_BASE = 7410;
+const ADDRESSES = clusterAddresses(SUITE_NODES.cluster.address);
 const EXPECTED = {
   songs_by_session: E.tableRows.songs_by_session,
   songs_by_user_session: E.tableRows.songs_by_user_session,
@@ -62,13 +55,7 @@ const log = (line: string) => console.log(`[cluster] ${line}`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 describe(title, () => {
-  const home = mkdtempSync(join(tmpdir(), 'sparkify-cluster-home-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-cluster-'));
-  const cluster: LocalClusterOptions = testNodeOptions({ address: ADDRESSES[0], jmxPort: JMX_BASE }, home, {
-    nodes: 3,
-    timeoutMs: 240_000,
-    log,
-  });
   const timings: [string, number][] = [];
   const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
@@ -80,39 +67,24 @@ describe(title, () => {
     }
   };
   let merged: string;
+  let started: TestCluster | undefined;
+  let cluster: LocalClusterOptions;
   let config: SparkifyConfig;
   let client: Client | undefined;
 
   beforeAll(async () => {
     merged = (await mergeEventFiles({ dir: DATA.dir, out: join(tmp, 'event_datafile_new.csv') })).output;
-    const started = await timed('start 3 nodes', () => startLocalCassandra(cluster));
-    log(started.message);
-    expect(started.foreign).toBe(false);
-    expect(started.nodes.map((n) => n.address)).toEqual(ADDRESSES);
-    // localnode waits until node1 lists its peers; the driver may pick any node for its control connection and
-    // learns the ring from that node's system.peers, so wait until every node lists the other two (seen once:
-    // a client whose control connection went to a just-started node3 knew only node3).
-    await timed('every node lists both peers', () => waitForFullRing(ADDRESSES));
-    config = configFromEnv({
-      CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','),
-      SPARKIFY_KEYSPACE: 'sparkify_cluster',
-      SPARKIFY_REPLICATION: 'datacenter1:3',
-      CASSANDRA_CONSISTENCY: 'quorum',
-    });
-    client = await connect(config, { waitMs: 60_000 });
-    await createKeyspace(client, config);
+    started = await timed('start 3 nodes, each listing both peers', () =>
+      startTestCluster(SUITE_NODES.cluster, 'sparkify_cluster', log),
+    );
+    ({ options: cluster, config, client } = started);
     await createTables(client, config.keyspace);
   }, 600_000);
 
   afterAll(async () => {
     try {
-      await client?.shutdown();
+      await timed('stop 3 nodes', () => stopTestCluster(started, log));
     } finally {
-      await timed('stop 3 nodes', async () => {
-        const r = await stopLocalCassandra(cluster).catch((e) => ({ message: `stop failed: ${String(e)}` }));
-        log(r.message);
-      });
-      rmSync(home, { recursive: true, force: true });
       rmSync(tmp, { recursive: true, force: true });
       log(`timings:\n${timings.map(([w, ms]) => `  ${w.padEnd(66)} ${secs(ms).padStart(8)}`).join('\n')}`);
     }

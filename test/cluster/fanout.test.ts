@@ -9,18 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from 'cassandra-driver';
-import { configFromEnv, connect, createKeyspace, mergeEventFiles, type SparkifyConfig } from '../../lib/index';
-import { startLocalCassandra, stopLocalCassandra } from '../../lib/dev/localnode/localnode';
+import { mergeEventFiles } from '../../lib/index';
 import { localNodetool } from '../../lib/dev/localnode/nodetool';
 import { compareWays, isMeasured, type MeasuredWay, type WaysComparison } from '../../lib/teach/index';
 import { waysText } from '../../lib/show/ways';
 import { primaryDataset } from '../support/datasets';
-import { SUITE_NODES, testNodeOptions } from '../support/nodes';
-import { pinnedClient, waitForFullRing } from '../support/replicas';
+import { clusterAddresses, startTestCluster, stopTestCluster, type TestCluster } from '../support/cluster';
+import { SUITE_NODES } from '../support/nodes';
+import { pinnedClient } from '../support/replicas';
 
 const DATA = primaryDataset();
-const ADDRESSES = ['127.0.0.95', '127.0.0.96', '127.0.0.97'];
+const ADDRESSES = clusterAddresses(SUITE_NODES.fanout.address);
 const log = (line: string) => console.log(`[fanout] ${line}`);
 
 /** Every token the ring's nodes own, as one node lists them (its system.local and system.peers). */
@@ -36,11 +35,8 @@ async function ringTokens(address: string): Promise<string[]> {
 }
 
 describe(`fan-out on three nodes, RF 3, QUORUM: question 3 four ways on ${DATA.label}`, () => {
-  const home = mkdtempSync(join(tmpdir(), 'sparkify-fanout-home-'));
   const tmp = mkdtempSync(join(tmpdir(), 'sparkify-fanout-'));
-  const cluster = testNodeOptions(SUITE_NODES.fanout, home, { nodes: 3, timeoutMs: 240_000, log });
-  let config: SparkifyConfig;
-  let client: Client | undefined;
+  let cluster: TestCluster | undefined;
   let result: WaysComparison;
   let tokens: string[];
   const way = (name: string): MeasuredWay => {
@@ -51,35 +47,24 @@ describe(`fan-out on three nodes, RF 3, QUORUM: question 3 four ways on ${DATA.l
 
   beforeAll(async () => {
     const merged = (await mergeEventFiles({ dir: DATA.dir, out: join(tmp, 'event_datafile_new.csv') })).output;
-    log((await startLocalCassandra(cluster)).message);
-    await waitForFullRing(ADDRESSES);
-    config = configFromEnv({
-      CASSANDRA_CONTACT_POINTS: ADDRESSES.join(','),
-      SPARKIFY_KEYSPACE: 'sparkify_fanout',
-      SPARKIFY_REPLICATION: 'datacenter1:3',
-      CASSANDRA_CONSISTENCY: 'quorum',
-    });
-    client = await connect(config, { waitMs: 60_000 });
-    await createKeyspace(client, config);
+    cluster = await startTestCluster(SUITE_NODES.fanout, 'sparkify_fanout', log);
     tokens = await ringTokens(ADDRESSES[0]);
-    result = await compareWays(client, config.keyspace, {
+    result = await compareWays(cluster.client, cluster.config.keyspace, {
       file: merged,
       questions: 200,
       warmup: 20,
       loads: 1,
       answerSongs: 4,
       concurrency: 32,
-      nodetool: localNodetool(cluster, 0),
+      nodetool: localNodetool(cluster.options, 0),
     });
     log(`ring: ${tokens.length} tokens on ${ADDRESSES.length} nodes\n${waysText(result)}`);
   }, 600_000);
 
   afterAll(async () => {
     try {
-      await client?.shutdown();
+      await stopTestCluster(cluster, log);
     } finally {
-      log((await stopLocalCassandra(cluster).catch((e) => ({ message: `stop failed: ${String(e)}` }))).message);
-      rmSync(home, { recursive: true, force: true });
       rmSync(tmp, { recursive: true, force: true });
     }
   }, 300_000);
