@@ -3,8 +3,9 @@
 // the node crashes (SIGKILL) mid-load and comes back, and the node does not come back in time (the
 // load stops with a clear error, then a resumed load finishes without starting from zero).
 // Each case loads the original 2018-11 files (SPARKIFY_EVENT_DATA; else the sample month in event_data/)
-// into a keyspace of its own and counts the rows per table afterwards (test/support/expected.py). The loads are batched (UNLOGGED batches of
-// 20, windows of 500 plays so that several windows pass before the fault) and take under a second, less
+// into a keyspace of its own and afterwards reads every table back with `verify` (lib/verify: each row held
+// against the merged file, so a row that is there but wrong fails too; the rows per table against
+// test/support/expected.py). The loads are batched (UNLOGGED batches of 20, windows of 500 plays so that several windows pass before the fault) and take under a second, less
 // than a node takes to stop: from the moment a fault starts, requests are held until the node is down
 // (heldClient), so that the fault always lands mid-load; then they meet the stopped node for real.
 //   SPARKIFY_EVENT_DATA=/work/shared/event_data npx vitest run test/integration/faults.test.ts
@@ -22,10 +23,14 @@ import {
   LoadInterruptedError,
   loadTables,
   mergeEventFiles,
+  TABLES,
+  verifyTables,
   type LoadCheckpoint,
   type LoadProgress,
   type SparkifyConfig,
+  type VerifyReport,
 } from '../../lib/index';
+import { sleep } from '../../lib/common/async';
 import {
   localCassandraStatus,
   startLocalCassandra,
@@ -49,7 +54,6 @@ const EXPECTED = {
   listeners_by_song: tableRows.listeners_by_song,
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[faults] ${line}`);
 
 describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () => {
@@ -89,25 +93,37 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
     return keyspace;
   }
 
-  /** Rows per table, read after the load. Retries while the node is still settling after a restart. */
-  async function countAll(keyspace: string): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const table of Object.keys(EXPECTED)) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const rs = await client!.execute(`SELECT count(*) AS n FROM ${keyspace}.${table}`, [], {
-            readTimeout: 60_000,
-          });
-          out[table] = Number(rs.first().get('n'));
-          break;
-        } catch (err) {
-          if (attempt >= 10) throw err;
-          await sleep(1000);
-        }
+  /**
+   * Every table read back and reconciled with the merged file (lib/verify). Retries while the node is still
+   * settling after a restart.
+   */
+  async function verifyAll(keyspace: string): Promise<VerifyReport> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await verifyTables(client!, { file: merged, keyspace, tables: TABLES });
+        const line = r.tables.map(
+          (t) => `${t.table} ${t.present}/${t.expected} (${t.unexpected} unexpected, ${t.different} different)`,
+        );
+        log(`${keyspace}: ${line.join(', ')}`);
+        return r;
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        await sleep(1000);
       }
     }
-    log(`${keyspace}: ${JSON.stringify(out)}`);
-    return out;
+  }
+
+  /** The rows of each table that hold what the file says (verify's `present`). */
+  const presentRows = (r: VerifyReport): Record<string, number> =>
+    Object.fromEntries(r.tables.map((t) => [t.table, t.present]));
+
+  /** Every table exactly as the file implies: each expected row present and equal, nothing else. */
+  async function expectEveryRow(keyspace: string): Promise<void> {
+    const r = await verifyAll(keyspace);
+    expect(r.tables.map((t) => [t.table, t.expected, t.present, t.missing, t.unexpected, t.different])).toEqual(
+      Object.entries(EXPECTED).map(([table, n]) => [table, n, n, 0, 0, 0]),
+    );
+    expect(r.ok).toBe(true);
   }
 
   /** Waits until the (shared) client can run a query again after the node came back. */
@@ -166,7 +182,7 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
       listeners_by_song: ALL_PLAYS,
     });
     expect(existsSync(checkpointPathFor(merged))).toBe(false);
-    expect(await countAll(keyspace)).toEqual(EXPECTED);
+    await expectEveryRow(keyspace);
   });
 
   /** Loads into `keyspace` while node1 is killed with SIGKILL at play `atRow` and started again with `restartWith`. */
@@ -241,7 +257,10 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
     // rows acknowledged before the restart can be missing.
     expect(EXPECTED.songs_by_session).toBe(ALL_PLAYS);
     expect(EXPECTED.songs_by_user_session).toBe(ALL_PLAYS);
-    const after = await countAll(keyspace);
+    const report = await verifyAll(keyspace);
+    // Nothing is ever wrong or extra: a crash can only take rows away.
+    expect(report.tables.map((t) => t.unexpected + t.different)).toEqual([0, 0, 0]);
+    const after = presentRows(report);
     const lost = Object.fromEntries(Object.entries(EXPECTED).map(([t, n]) => [t, n - after[t]]));
     log(`after the crash with periodic sync: ${JSON.stringify(after)}; missing ${JSON.stringify(lost)}`);
     for (const t of ['songs_by_session', 'songs_by_user_session'] as const) {
@@ -252,7 +271,7 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
     // Inserts are upserts: loading the same file again fills whatever is missing, and nothing is doubled.
     const again = await loadTables(client!, { file: merged, keyspace, concurrency: 32 });
     expect(again.failedCount).toBe(0);
-    expect(await countAll(keyspace)).toEqual(EXPECTED);
+    await expectEveryRow(keyspace);
   });
 
   it('the node crashes mid-load (SIGKILL) with commitlog_sync: group: the load completes and every row is there', async () => {
@@ -268,7 +287,7 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
     const keyspace = await freshKeyspace('sigkill_group');
     // Each write waits for its sync (up to 15 ms): more in flight keeps the load quick.
     await loadThroughCrash(keyspace, 2500, durable, 32);
-    expect(await countAll(keyspace)).toEqual(EXPECTED);
+    await expectEveryRow(keyspace);
   });
 
   it('the node does not come back in time: a clear error with the rows landed; a resumed load finishes without starting from zero', async () => {
@@ -318,7 +337,7 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
     const up = await startLocalNode(node, 0);
     log(`node1 back after ${up.ms} ms of startup`);
     await waitForClient();
-    const landed = await countAll(keyspace);
+    const landed = presentRows(await verifyAll(keyspace));
     expect(landed.songs_by_session).toBeGreaterThanOrEqual(e.result.loaded.songs_by_session);
     expect(landed.songs_by_session).toBeGreaterThanOrEqual(cp.playsDone);
     expect(landed.songs_by_session).toBeLessThan(ALL_PLAYS);
@@ -332,6 +351,6 @@ describe(`faults during a load of ${DATA.label} (own node on 127.0.0.36)`, () =>
     expect(r.rowsRead + r.resumed!.playsSkipped).toBe(ALL_PLAYS);
     expect(r.failedCount).toBe(0);
     expect(existsSync(checkpointFile)).toBe(false); // a finished load removes it
-    expect(await countAll(keyspace)).toEqual(EXPECTED);
+    await expectEveryRow(keyspace);
   });
 });
