@@ -1,6 +1,7 @@
 // style: the rubric's style rules — key columns declared first in key order, a table name that says what it
 // is looked up by, partitions that stay bounded. They never fail a submission; they say what a reviewer would.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
+import { plural } from '../show/format';
 import { verdict, type GradeFacts, type RuleVerdict } from './verdict';
 
 export function columnOrderRule(f: GradeFacts): RuleVerdict {
@@ -36,7 +37,7 @@ export function partitionSizeRule(f: GradeFacts): RuleVerdict {
   const p = f.partitions!;
   const max = p.rowsPerPartition.max;
   const share = p.rows ? max / p.rows : 0;
-  const detail = `${p.partitions} partitions, largest ${max} rows, p99 ${p.rowsPerPartition.p99}`;
+  const detail = `${plural(p.partitions, 'partition')}, largest ${plural(max, 'row')}, p99 ${p.rowsPerPartition.p99}`;
   const over = p.over.values + p.over.bytes;
   if (over)
     return verdict(

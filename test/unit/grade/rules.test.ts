@@ -521,6 +521,12 @@ describe('partitionSizeRule', () => {
   it('ok: small partitions', () => {
     check(partitionSizeRule(q1()), ok('partition-size', '3 partitions, largest 4 rows, p99 4', 'style'));
   });
+  it('ok: one row in each partition says "1 row"; thousands are grouped as everywhere else', () => {
+    check(
+      partitionSizeRule(q1({ partitions: stats(3912, 3912, 1) })),
+      ok('partition-size', '3,912 partitions, largest 1 row, p99 1', 'style'),
+    );
+  });
   it('ok: a large share of a small table (under 1000 rows)', () => {
     check(
       partitionSizeRule(q1({ partitions: stats(2, 999, 900) })),
