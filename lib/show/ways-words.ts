@@ -6,7 +6,7 @@
 import type { WaysComparison } from '../teach/ways/compare';
 import type { InsideResult } from '../teach/ways/inside';
 import type { MeasuredWay } from '../teach/ways/result';
-import { formatDuration, formatSize, plural } from './format';
+import { andList, formatDuration, formatSize, plural } from './format';
 import { escapeHtml, htmlTable } from './html';
 import { wayTraceText } from './ways';
 
@@ -31,10 +31,13 @@ function writeSentence(c: WaysComparison, measured: readonly MeasuredWay[]): str
   return (
     `Write cost against the plain table's load of ${formatDuration(base)}: ${text.join(', ')}. ` +
     (above.length
-      ? `${above.map((w) => w.label).join(' and ')} ${above.length > 1 ? 'cost' : 'costs'} more than a fifth above it: Cassandra writes the index or view with every play.`
+      ? `${sentence(andList(above.map((w) => w.label)))} ${above.length > 1 ? 'cost' : 'costs'} more than a fifth above it: Cassandra writes the index or view with every play.`
       : 'None stands a fifth above it: on this few plays the difference is within a shared machine’s noise.')
   );
 }
+
+/** Text that opens a sentence: its first letter capitalised. */
+const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Below this share of the plain load, a difference in load time is taken for noise. */
 const NOISE = 0.2;
@@ -56,8 +59,8 @@ export function waysConclusion(c: WaysComparison): string[] {
   if (table && fanned.length) {
     out.push(
       `The own table and the view go straight to the replicas of one partition, found by hashing the song. ` +
-        `${fanned.map((w) => w.label).join(' and ')} ${fanned.length > 1 ? 'ask' : 'asks'} every token range, because ` +
-        `an index is kept beside each replica's own data: on this one node that is ${plural(fanned[0].trace.rangesQueried!, 'range')}; ` +
+        `${sentence(andList(fanned.map((w) => w.label)))} ${fanned.length > 1 ? 'ask' : 'asks'} every token range, because ` +
+        `an index is kept beside each replica's own data: here that is ${plural(fanned[0].trace.rangesQueried!, 'range')}; ` +
         'on a cluster it is every range of the ring (nodes × num_tokens ÷ what one request covers), so every question ' +
         'reaches every replica set — the cost grows with the cluster while the own table’s stays one partition.',
     );

@@ -30,7 +30,7 @@ describe('waysConclusion', () => {
   });
   it('names the fan-out of the indexed ways, with this ring’s ranges, then the rule of thumb', () => {
     expect(lines[4]).toMatch(
-      /^The own table and the view go straight to the replicas of one partition.* SAI index on song asks every token range.*on this one node that is 1 range/,
+      /^The own table and the view go straight to the replicas of one partition.* SAI index on song asks every token range.*here that is 1 range/,
     );
     expect(lines[5]).toMatch(/^So: an index is for filtering inside a partition/);
   });
@@ -42,7 +42,31 @@ describe('waysConclusion', () => {
     });
     const c = { ...comparison, ways: [comparison.ways[0], slow] };
     expect(waysConclusion(c)[2]).toBe(
-      "Write cost against the plain table's load of 289 ms: the view +211 ms. the view costs more than a fifth above it: Cassandra writes the index or view with every play.",
+      "Write cost against the plain table's load of 289 ms: the view +211 ms. The view costs more than a fifth above it: Cassandra writes the index or view with every play.",
+    );
+  });
+});
+
+describe('waysConclusion lists', () => {
+  it('three ways above the noise are listed as a list, the sentence capitalised', () => {
+    const slow = (way: 'sai' | 'legacy' | 'view', label: string, extraMs: number) =>
+      measured({
+        way,
+        label,
+        write: { plays: 1, loadMs: 289 + extraMs, loadsMs: [289 + extraMs], baselineMs: 289, extraMs },
+      });
+    const c = {
+      ...comparison,
+      ways: [
+        comparison.ways[0],
+        slow('sai', 'SAI index', 95),
+        slow('legacy', 'legacy index', 91),
+        slow('view', 'the view', 150),
+      ],
+    };
+    expect(waysConclusion(c)[4]).toBe(
+      "Write cost against the plain table's load of 289 ms: SAI index +95 ms, legacy index +91 ms, the view +150 ms. " +
+        'SAI index, legacy index and the view cost more than a fifth above it: Cassandra writes the index or view with every play.',
     );
   });
 });
