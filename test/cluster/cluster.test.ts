@@ -52,6 +52,18 @@ function expectClassic(a: ClassicAnswers): void {
 const title = `three local nodes, RF 3, QUORUM, on ${DATA.label}: a node down during the load and during the questions`;
 
 const log = (line: string) => console.log(`[cluster] ${line}`);
+/** Plays that must land while node3 is down, and rounds of questions while node1 is down. */
+const DOWN_PLAYS = 1000;
+const DOWN_ROUNDS = 5;
+
+/** Waits until `done()` holds; fails naming `what` after two minutes. */
+async function until(done: () => boolean, what: string, ms = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (!done()) {
+    if (Date.now() - t0 > ms) throw new Error(`${what}: not within ${ms / 1000} s`);
+    await sleep(20);
+  }
+}
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 describe(title, () => {
@@ -126,7 +138,8 @@ describe(title, () => {
         const s = await stopping;
         marks.downAt = latest;
         log(`fault: ${s.message} (stop asked at play ${marks.stopAt}, down at play ${latest})`);
-        await sleep(5000);
+        // Down until DOWN_PLAYS more plays landed, not for a while: what counts is plays, not seconds.
+        await until(() => latest >= marks.downAt + DOWN_PLAYS, `${DOWN_PLAYS} plays to land while node3 is down`);
         marks.restartAt = latest;
         const up = await startLocalNode(cluster, 2);
         marks.upAt = latest;
@@ -150,8 +163,9 @@ describe(title, () => {
     for (const f of load.failures.slice(0, 10)) log(`  failure: line ${f.line} ${f.table}: ${f.message}`);
     if (load.transientSamples) log(`transient error samples: ${JSON.stringify(load.transientSamples)}`);
     expect(fault).toBeDefined();
-    // Plays went in while node3 was down (between "down" and "restart asked"), at QUORUM with two replicas of three.
-    expect(marks.restartAt - marks.downAt).toBeGreaterThan(16 * 20); // far more than the 16 batches of 20 the pool holds
+    // Plays went in while node3 was down (between "down" and "restart asked"), at QUORUM with two replicas of
+    // three: far more than the 16 batches of 20 the pool holds (the wait above fails when they do not).
+    expect(marks.restartAt - marks.downAt).toBeGreaterThanOrEqual(DOWN_PLAYS);
     expect(load).toMatchObject({ rowsRead: E.merge.plays, failedCount: 0 });
     expect(load.loaded).toEqual({
       songs_by_session: E.merge.plays,
@@ -176,7 +190,7 @@ describe(title, () => {
             const s = await stopLocalNode(cluster, 0);
             log(`fault: ${s.message}`);
             phase = 'down';
-            await sleep(3000);
+            await until(() => rounds.down >= DOWN_ROUNDS, `${DOWN_ROUNDS} rounds of questions while node1 is down`);
             phase = 'starting';
             const up = await startLocalNode(cluster, 0);
             log(`fault: node1 back after ${secs(up.ms)} of startup`);
@@ -189,7 +203,7 @@ describe(title, () => {
       await fault;
     });
     log(`question rounds (3 questions each) by phase of node1: ${JSON.stringify(rounds)}`);
-    expect(rounds.down).toBeGreaterThan(0);
+    expect(rounds.down).toBeGreaterThanOrEqual(DOWN_ROUNDS);
     expect(rounds.back).toBeGreaterThanOrEqual(20);
   });
 
