@@ -1,13 +1,15 @@
 // loadfile: the file every loader loads: the first --load-plays plays of our merged file, rewritten
 // only when the merged file is newer; and how many plays it holds.
 import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { quoteAllCsv, readCsv } from '../lib/etl/csv';
 import type { Bench } from './context';
 import { countLines } from './files';
 import { facts, fmtNum, log } from './figures';
 
-async function writeLoadFile(merged: string, loadFile: string, plays: number): Promise<void> {
-  log(`writing the load file: the first ${fmtNum(plays)} plays of the merged file …`);
+/** Writes the first `plays` plays of `merged` (header kept) to `loadFile`. */
+export async function writeLoadFile(merged: string, loadFile: string, plays: number): Promise<void> {
+  log(`writing ${basename(loadFile)}: the first ${fmtNum(plays)} plays of ${basename(merged)} …`);
   const w = createWriteStream(loadFile);
   let n = -1;
   outer: for await (const b of readCsv(merged)) {

@@ -24,8 +24,9 @@ export interface BenchNode {
   close(): Promise<void>;
 }
 
-export async function startBenchNode(o: Options): Promise<BenchNode> {
-  const nodeOpts: LocalClusterOptions = {
+/** The bench node's options (also what its nodetool needs). */
+export function benchNodeOptions(o: Options): LocalClusterOptions {
+  return {
     baseAddress: BENCH_HOST,
     jmxPort: 7600,
     home: join(o.work, 'cassandra'),
@@ -34,6 +35,10 @@ export async function startBenchNode(o: Options): Promise<BenchNode> {
     extraYaml: { auto_snapshot: false },
     log: (l) => log(`  ${l}`),
   };
+}
+
+export async function startBenchNode(o: Options): Promise<BenchNode> {
+  const nodeOpts = benchNodeOptions(o);
   log('starting the bench node (127.0.0.51, JMX 7600) …');
   const started = await startLocalCassandra(nodeOpts);
   if (started.foreign) throw new Error(`something else answers CQL at 127.0.0.51:9042: ${started.message}`);

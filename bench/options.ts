@@ -15,6 +15,7 @@ export const SECTIONS = [
   'variants',
   'queries',
   'sustain',
+  'fanout',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

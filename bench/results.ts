@@ -1,7 +1,8 @@
 // results: writes RESULTS.md (bench/RESULTS.md for a full run, build/bench/RESULTS-smoke.md for a smoke
 // run) from what the run found (figures.ts): the machine and versions, the summary against the
-// targets, the ETL table, the load tables (results-load.ts), question latency, the peers that could
-// not run as the issue describes, this run's notes and how to reproduce.
+// targets, the ETL table, the load tables (results-load.ts), question latency, question 3 four ways on one
+// node and three (fan-out), the peers that could not run as the issue describes, this run's notes and how
+// to reproduce.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -150,6 +151,24 @@ function latency(L: Out, o: Options): void {
   L();
 }
 
+/** Question 3 four ways (the lesson's Part IV) on one node and on three: what one question reaches. */
+function fanout(L: Out): void {
+  const rows = facts.get('fanoutRows');
+  if (!rows) return;
+  L('## Question 3 four ways: one node and three (fan-out)');
+  L();
+  L(
+    `The lesson's Part IV (lib/teach/ways) on the first ${facts.get('fanoutPlays')} plays, ${facts.get('fanoutQuestions')} questions per way one at a time after a warm-up: ` +
+      'on the bench node (RF 1), then on three local nodes of one token each (RF 3, QUORUM). What one traced question reached, then p50 and p99. ' +
+      'The three nodes share the same 2 cores, so only the shapes compare across the columns: a table or view stays one partition, an index asks every token range of the ring.',
+  );
+  L();
+  L('| Way | One node | Three nodes, RF 3, QUORUM |');
+  L('| --- | --- | --- |');
+  L(rows);
+  L();
+}
+
 function peers(L: Out): void {
   const thisRun = (key: string) => (unavailable.has(key) ? ` This run: ${unavailable.get(key)}.` : '');
   L('## Peers that could not run as the issue describes');
@@ -198,6 +217,7 @@ export function writeResults(o: Options, startedAt: number): void {
   etl(L);
   loadResults(L, o);
   latency(L, o);
+  fanout(L);
   peers(L);
   runNotes(L);
   reproduce(L);

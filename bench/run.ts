@@ -30,12 +30,13 @@ import { runPython } from './sections/python';
 import { queryParameters } from './sections/queries';
 import { ensureStress, runStressSection } from './sections/stress';
 import { runSustain } from './sections/sustain';
+import { runFanout } from './sections/fanout';
 import { runVariants } from './sections/variants';
 import { ensureVenv } from './venv';
 
 /** Downloaded peers (dsbulk, cassandra-stress), shared by full and smoke runs. */
 const TOOLS = join(ROOT, 'build', 'bench', 'tools');
-const LOAD_SECTIONS: Section[] = ['load', 'python', 'cqlsh', 'dsbulk', 'stress', 'variants', 'queries'];
+const LOAD_SECTIONS: Section[] = ['load', 'python', 'cqlsh', 'dsbulk', 'stress', 'variants', 'queries', 'fanout'];
 
 /** The sections of one repetition on the node, in order: [name in the notes, when it runs, the run]. */
 const PER_REPETITION: [string, Section[], (l: Loading, r: number) => Promise<void>][] = [
@@ -85,7 +86,7 @@ async function loading(b: Bench, node: BenchNode, loadedPlays: number): Promise<
   };
 }
 
-/** The repetitions of the per-repetition sections, then variants and sustain once. */
+/** The repetitions of the per-repetition sections, then variants, sustain and fanout once. */
 async function online(l: Loading): Promise<void> {
   for (let r = 1; r <= l.o.reps; r++) {
     for (const [name, when, section] of PER_REPETITION) {
@@ -94,6 +95,7 @@ async function online(l: Loading): Promise<void> {
   }
   if (l.has('variants')) await guarded('variants', 0, () => runVariants(l));
   if (l.has('sustain')) await guarded('sustain', 0, () => runSustain(l));
+  if (l.has('fanout')) await guarded('fanout', 0, () => runFanout(l));
 }
 
 async function main(): Promise<void> {
