@@ -86,9 +86,11 @@ describe('chaos: three nodes, RF 3, QUORUM, ~214,000 plays while nodes are stopp
     expect(Object.values(load.loaded)).toEqual([plays, plays, plays]);
     // Every fault began during the load, and plays kept landing while its node was out (down or starting).
     expect(chaos.records.map((r) => r.kind)).toEqual(schedule.map((f) => f.kind));
+    // (Faults run one at a time, so a late one can find the load ending while its node is down: then
+    // nothing is left to land, and only its start is held to the load.)
     for (const r of chaos.records) {
       expect(r.plays.start).toBeLessThan(plays);
-      expect(r.plays.up).toBeGreaterThan(r.plays.down);
+      if (r.plays.down < plays) expect(r.plays.up).toBeGreaterThan(r.plays.down);
     }
 
     await waitForHintsDelivered(ADDRESSES, log);

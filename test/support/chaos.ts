@@ -76,6 +76,8 @@ export class ChaosRunner {
   private retries = 0;
   private next = 0;
   private running: Promise<void> | undefined;
+  /** What a fault threw: no later fault starts (two nodes out would lose QUORUM), and done() throws it. */
+  private failed: unknown;
   private readonly t0 = Date.now();
 
   constructor(
@@ -88,15 +90,38 @@ export class ChaosRunner {
     this.landed = Math.min(...Object.values(p.loaded));
     this.retries = p.retries;
     const fault = this.schedule[this.next];
-    if (this.running || !fault || this.landed < fault.atPlay) return;
+    if (this.running || this.failed !== undefined || !fault || this.landed < fault.atPlay) return;
     this.next++;
-    this.running = this.carryOut(fault).finally(() => (this.running = undefined));
-    this.running.catch(() => undefined);
+    this.running = this.carryOut(fault)
+      .catch((err: unknown) => {
+        this.failed = err;
+        this.log(`fault: node${fault.node + 1} failed: ${String((err as Error)?.message ?? err).slice(0, 2000)}`);
+      })
+      .finally(() => (this.running = undefined));
   };
 
-  /** Waits for the fault under way; throws what it threw. */
+  /** Waits for the fault under way; throws what any fault threw. */
   async done(): Promise<void> {
     while (this.running) await this.running;
+    if (this.failed !== undefined) throw this.failed;
+  }
+
+  /**
+   * Starts the node again, up to three tries: a node restarted right after SIGKILL was seen once to die
+   * during its startup (CI, 2026-12-03); each failure is logged with what localnode said.
+   */
+  private async restart(index: number): Promise<{ ms: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startLocalNode(this.cluster, index);
+      } catch (err) {
+        this.log(
+          `fault: node${index + 1} start ${attempt} failed: ${String((err as Error)?.message ?? err).slice(0, 2000)}`,
+        );
+        if (attempt >= 3) throw err;
+        await stopLocalNode(this.cluster, index).catch(() => undefined);
+      }
+    }
   }
 
   private async carryOut(fault: Fault): Promise<void> {
@@ -108,7 +133,7 @@ export class ChaosRunner {
     const down = this.landed;
     await sleep(fault.downMs);
     const restart = this.landed;
-    const up = await startLocalNode(this.cluster, fault.node);
+    const up = await this.restart(fault.node);
     const outS = (Date.now() - this.t0) / 1000 - atS;
     this.log(`fault: node${fault.node + 1} back after ${(up.ms / 1000).toFixed(1)} s of startup (play ${this.landed})`);
     this.records.push({
