@@ -1,8 +1,17 @@
 // Chaos for the three-node tests: a seeded schedule of faults (which node, SIGTERM or SIGKILL, at which
-// play, how long it stays down) and a runner that carries it out during a load — one node at a time,
-// each fault started once the plays landed reach its mark, the node restarted and awaited before the
-// next — recording when each happened, how many plays landed while the node was down and the retries
-// seen meanwhile; and the table the chaos test prints.
+// play, how long it stays down) and a runner that carries it out during a load — one node at a time, each
+// fault started once the plays landed reach its mark, the node restarted and awaited before the next —
+// recording when each happened, how many plays landed while the node was out and the retries seen
+// meanwhile; and the table the chaos test prints.
+//
+// The runner also paces the load's input: the load reads a named pipe the runner feeds from the merged
+// file, no further than the schedule allows. So every fault falls inside the load whatever the machine's
+// speed (CI once saw a load end before its third fault), and `margin` plays land while each node is out
+// before it is restarted: the schedule is counted in plays, never in seconds.
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { constants, createWriteStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { localCassandraStatus, startLocalNode, stopLocalNode } from '../../lib/dev/localnode/localnode';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import type { LoadProgress } from '../../lib/index';
@@ -17,7 +26,7 @@ export interface Fault {
   kind: FaultKind;
   /** Started once this many plays landed in every table. */
   atPlay: number;
-  /** How long the node stays down before it is restarted (ms). */
+  /** Least time the node stays down before it is restarted (ms). */
   downMs: number;
 }
 
@@ -45,7 +54,7 @@ export function chaosSchedule(seed: number, plays: number, count: number, nodes 
 }
 
 export interface FaultRecord extends Fault {
-  /** Seconds since the load began when the fault was started. */
+  /** Seconds since the runner began when the fault was started. */
   atS: number;
   /** Plays landed when it started, when the node was down, when its restart was asked, when it answered. */
   plays: { start: number; down: number; restart: number; up: number };
@@ -69,7 +78,23 @@ async function bringDown(cluster: LocalClusterOptions, index: number, kind: Faul
   await stopLocalNode(cluster, index); // removes the stale pid record
 }
 
-/** Carries out a schedule during a load: hand `onProgress` to loadTables, then await `done()`. */
+/** Resolves once `ready()` holds, polling; rejects naming `what` after `timeoutMs`. */
+async function until(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  for (const t0 = Date.now(); !ready(); await sleep(50))
+    if (Date.now() - t0 > timeoutMs) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
+}
+
+export interface ChaosOptions {
+  /** Plays that land while each node is out before it is restarted; at least twice the load's window. */
+  margin: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Carries out a schedule during a load. Make a pipe with `pipe(path)`, hand the load that path and
+ * `onProgress`, run `feed(mergedFile)` beside it, call `release()` once the load settled, then await
+ * `done()`.
+ */
 export class ChaosRunner {
   readonly records: FaultRecord[] = [];
   private landed = 0;
@@ -78,32 +103,107 @@ export class ChaosRunner {
   private running: Promise<void> | undefined;
   /** What a fault threw: no later fault starts (two nodes out would lose QUORUM), and done() throws it. */
   private failed: unknown;
+  /** Plays the feed may hand the load so far. */
+  private allowed: number;
+  private fifo: string | undefined;
+  private feeding = false;
   private readonly t0 = Date.now();
 
   constructor(
     private readonly cluster: LocalClusterOptions,
     private readonly schedule: readonly Fault[],
-    private readonly log: (line: string) => void,
-  ) {}
+    private readonly options: ChaosOptions,
+  ) {
+    this.allowed = schedule.length ? schedule[0].atPlay + options.margin : Infinity;
+  }
 
   readonly onProgress = (p: LoadProgress): void => {
     this.landed = Math.min(...Object.values(p.loaded));
     this.retries = p.retries;
+    this.startDue();
+  };
+
+  /** Makes the named pipe the load reads; returns its path. */
+  pipe(path: string): string {
+    execFileSync('mkfifo', [path]);
+    this.fifo = path;
+    return path;
+  }
+
+  /**
+   * Writes `source` into the pipe, its header first, then its plays no further than the schedule allows:
+   * up to the next fault's mark plus the margin, and while a node is out, `2 × margin` past where it went
+   * down; all of them once every fault is over (or one failed, or `release()` was called).
+   */
+  async feed(source: string): Promise<void> {
+    if (!this.fifo) throw new Error('feed() before pipe()');
+    const text = await readFile(source);
+    const out = createWriteStream(this.fifo); // opens once the load opens the pipe to read
+    let broken: Error | undefined; // the load closed the pipe early: it failed, and says why itself (EPIPE)
+    out.on('error', (err) => {
+      broken = err;
+      this.feeding = false;
+    });
+    this.feeding = true;
+    try {
+      await once(out, 'open');
+      let end = text.indexOf(10) + 1;
+      let written = 0;
+      for (let plays = 0; end < text.length && this.feeding;) {
+        if (plays >= this.allowed) {
+          await sleep(50);
+          continue;
+        }
+        for (; plays < this.allowed && end < text.length; plays++) {
+          const nl = text.indexOf(10, end);
+          end = nl < 0 ? text.length : nl + 1;
+        }
+        if (!out.write(text.subarray(written, end)) && !broken) await once(out, 'drain').catch(() => undefined);
+        written = end;
+      }
+    } finally {
+      this.feeding = false;
+      out.end();
+    }
+  }
+
+  /**
+   * The load settled: the feed writes nothing more and ends the pipe (a load that failed before it opened
+   * the pipe is stood in for, so the feed's open returns).
+   */
+  async release(): Promise<void> {
+    this.allowed = Infinity;
+    if (!this.feeding || !this.fifo) return;
+    this.feeding = false;
+    const reader = await open(this.fifo, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+    await reader?.close();
+  }
+
+  /** Waits for the fault under way; throws what any fault threw. */
+  async done(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.failed !== undefined) throw this.failed;
+  }
+
+  /** Starts the next fault once the plays landed reach its mark, when none is under way. */
+  private startDue(): void {
     const fault = this.schedule[this.next];
     if (this.running || this.failed !== undefined || !fault || this.landed < fault.atPlay) return;
     this.next++;
     this.running = this.carryOut(fault)
       .catch((err: unknown) => {
         this.failed = err;
+        this.allowed = Infinity;
         this.log(`fault: node${fault.node + 1} failed: ${String((err as Error)?.message ?? err).slice(0, 2000)}`);
       })
-      .finally(() => (this.running = undefined));
-  };
+      .finally(() => {
+        this.running = undefined;
+        this.startDue(); // the next mark may have passed while this fault ran, with the load held
+      });
+  }
 
-  /** Waits for the fault under way; throws what any fault threw. */
-  async done(): Promise<void> {
-    while (this.running) await this.running;
-    if (this.failed !== undefined) throw this.failed;
+  private log(line: string): void {
+    this.options.log(line);
   }
 
   /**
@@ -125,13 +225,16 @@ export class ChaosRunner {
   }
 
   private async carryOut(fault: Fault): Promise<void> {
+    const { margin } = this.options;
     const start = this.landed;
     const retries = this.retries;
     const atS = (Date.now() - this.t0) / 1000;
     this.log(`fault: ${fault.kind} node${fault.node + 1} at play ${start} (${atS.toFixed(1)} s)`);
     await bringDown(this.cluster, fault.node, fault.kind);
     const down = this.landed;
+    this.allowed = Math.max(this.allowed, down + 2 * margin);
     await sleep(fault.downMs);
+    await until(() => this.landed >= down + margin, 300_000, `${margin} plays to land with node${fault.node + 1} out`);
     const restart = this.landed;
     const up = await this.restart(fault.node);
     const outS = (Date.now() - this.t0) / 1000 - atS;
@@ -143,9 +246,10 @@ export class ChaosRunner {
       outS,
       retries: this.retries - retries,
     });
+    const following = this.schedule[this.next];
+    this.allowed = Math.max(this.allowed, following ? following.atPlay + margin : Infinity);
   }
 }
-
 /** The chaos table: each fault, when, how long the node was out, plays landed meanwhile, retries seen. */
 export function chaosTable(records: readonly FaultRecord[], verified: Record<string, number>): string {
   const rows = records.map((r, i) =>
