@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { sleep } from '../lib/common/async';
+import { KernelWatch, kernelEvents, kernelStatus } from './jupyter/kernel-watch';
 import { startLab, type LabServer } from './jupyter/lab';
 import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
 import { formatSeconds } from '../lib/show/format';
@@ -221,7 +222,12 @@ async function menu(page: Page, name: string, item: string | RegExp): Promise<vo
  * kernel) or `restart-run-all` (Kernel → Restart Kernel and Run All Cells…, confirmed). Waits until the
  * last code cell has run again; fails at once naming the first cell that shows an error.
  */
-export async function runAll(page: Page, how: 'run-all' | 'restart-run-all', log?: Log): Promise<void> {
+export async function runAll(
+  page: Page,
+  how: 'run-all' | 'restart-run-all',
+  log?: Log,
+  labLog?: string,
+): Promise<void> {
   const last = await lastCodeCellWithCode(page);
   const t0 = Date.now();
   if (how === 'run-all') {
@@ -233,17 +239,24 @@ export async function runAll(page: Page, how: 'run-all' | 'restart-run-all', log
   // The last cell is queued (`[*]`) first, then shows its number once it ran: a restart numbers from 1
   // again, so the number alone cannot tell the new run from the one before.
   await waitFor(async () => (await executionCount(last)) === null, 60_000, `${how} to queue the cells`);
+  const kernel = new KernelWatch();
   await waitFor(
     async () => {
       await failIfAnyError(page);
-      return (await executionCount(last)) !== null;
+      if ((await executionCount(last)) !== null) return true;
+      kernel.check(await kernelStatus(page));
+      return false;
     },
     CELL_TIMEOUT_MS * 3,
     `${how} to reach the last cell`,
   ).catch(async (err: Error) => {
-    // A cell that failed is the answer already; only a timeout gains from the list of cells left waiting.
+    // A cell that failed is the answer already; a timeout or a lost kernel gains from where the run stopped.
     if (err instanceof CellFailedError) throw err;
-    throw new Error(`${err.message} Cells without a number: ${await unnumberedCells(page)}.`);
+    const status = (await kernelStatus(page)) ?? 'no kernel status shown';
+    throw new Error(
+      `${err.message} Cells without a number: ${await unnumberedCells(page)}. Kernel: ${status}.` +
+        (labLog ? ` ${kernelEvents(labLog)}` : ''),
+    );
   });
   log?.(`${how}: every code cell ran in ${formatSeconds(Date.now() - t0)}`);
 }
