@@ -15,6 +15,7 @@ export const SUITE_NODES = {
   cliCassandra: { address: '127.0.0.61', jmxPort: 7361 },
   chaos: { address: '127.0.0.91', jmxPort: 7910 },
   fanout: { address: '127.0.0.95', jmxPort: 7950 },
+  cliCluster: { address: '127.0.0.101', jmxPort: 7970 },
 } as const;
 
 /** Options for a test node: its address and JMX port, a small heap, a generous start timeout. */
