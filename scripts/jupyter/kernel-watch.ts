@@ -16,7 +16,7 @@ export async function kernelStatus(page: Page): Promise<string | undefined> {
 }
 
 /**
- * Notices a Run All whose kernel is lost: dead, or idle for `idleMs` on end while cells still wait (a
+ * Notices a Run All whose kernel is lost: shown Dead, or idle for `idleMs` on end while cells still wait (a
  * kernel that died and was restarted by JupyterLab drops the cells queued for it).
  */
 export class KernelWatch {
@@ -24,7 +24,8 @@ export class KernelWatch {
   constructor(private readonly idleMs = 60_000) {}
 
   check(status: string | undefined): void {
-    if (status && /\| (Dead|Unknown)/.test(status)) throw new Error(`The kernel is lost (${status}).`);
+    // Only Dead: a restart shows Unknown (and Restarting) for a while, and Run All waits it out.
+    if (status && /\| Dead\b/.test(status)) throw new Error(`The kernel is lost (${status}).`);
     if (!status || !/\| Idle/.test(status)) {
       this.idleSince = undefined;
       return;

@@ -62,6 +62,14 @@ describe('KernelWatch', () => {
       'The kernel is lost (TypeScript | Dead).',
     ],
     [
+      'a restart shows Unknown for a while, waited out (the status bar as CI saw it)',
+      [
+        ['1TypeScript | UnknownUploading…Mode: Command', 0],
+        ['1TypeScript | UnknownUploading…Mode: Command', 600],
+      ],
+      undefined,
+    ],
+    [
       'no status shown is not idle',
       [
         [undefined, 0],
