@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { sleep } from '../lib/common/async';
-import { KernelWatch, kernelEvents, kernelStatus } from './jupyter/kernel-watch';
+import { failIfKernelDead, kernelEvents, kernelStatus } from './jupyter/kernel-watch';
 import { startLab, type LabServer } from './jupyter/lab';
 import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
 import { formatSeconds } from '../lib/show/format';
@@ -239,12 +239,11 @@ export async function runAll(
   // The last cell is queued (`[*]`) first, then shows its number once it ran: a restart numbers from 1
   // again, so the number alone cannot tell the new run from the one before.
   await waitFor(async () => (await executionCount(last)) === null, 60_000, `${how} to queue the cells`);
-  const kernel = new KernelWatch();
   await waitFor(
     async () => {
       await failIfAnyError(page);
       if ((await executionCount(last)) !== null) return true;
-      kernel.check(await kernelStatus(page));
+      failIfKernelDead(await kernelStatus(page));
       return false;
     },
     CELL_TIMEOUT_MS * 3,

@@ -21,10 +21,8 @@ export async function kernelStatus(page: Page): Promise<string | undefined> {
  * cells queued proves nothing (a 60 s idle rule stopped a healthy run here); nor Unknown, which a
  * restart shows for a while.
  */
-export class KernelWatch {
-  check(status: string | undefined): void {
-    if (status && /\| Dead\b/.test(status)) throw new Error(`The kernel is lost (${status}).`);
-  }
+export function failIfKernelDead(status: string | undefined): void {
+  if (status && /\| Dead\b/.test(status)) throw new Error(`The kernel is lost (${status}).`);
 }
 
 /** What JupyterLab's log says about kernels (started, restarted, died), its last five such lines. */

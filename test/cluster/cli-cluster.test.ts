@@ -7,28 +7,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Client, policies } from 'cassandra-driver';
 import { PROJECT_DIR, sparkify } from '../support/cli';
 import { clusterAddresses } from '../support/cluster';
 import { SUITE_NODES } from '../support/nodes';
+import { pinnedClient } from '../support/replicas';
 
 const { address, jmxPort } = SUITE_NODES.cliCluster;
 const ADDRESSES = clusterAddresses(address);
 const home = mkdtempSync(join(tmpdir(), 'sparkify-cli-cluster-'));
 const own = ['--home', home, '--address', address, '--jmx-port', String(jmxPort)];
+/** An address as a regular expression: `127\\.0\\.0\\.101`. */
+const re = (a: string) => a.replace(/\./g, '\\.');
 const small = ['--heap', '512M', '--new-heap', '128M', '--timeout', '240'];
 const cassandra = (args: string[]) => sparkify(['cassandra', ...args], { cwd: PROJECT_DIR, timeoutMs: 600_000 });
 
 /** What one node says of the ring: its own address and its peers', from system.local and system.peers. */
 async function ringSeenBy(node: string): Promise<string[]> {
-  const only = new policies.loadBalancing.DCAwareRoundRobinPolicy('datacenter1');
-  const client = new Client({
-    contactPoints: [`${node}:9042`],
-    localDataCenter: 'datacenter1',
-    policies: { loadBalancing: new policies.loadBalancing.AllowListPolicy(only, [`${node}:9042`]) },
-  });
+  const client = await pinnedClient(node);
   try {
-    await client.connect();
     const local = await client.execute('SELECT broadcast_address FROM system.local');
     const peers = await client.execute('SELECT peer FROM system.peers');
     return [local.first().get('broadcast_address'), ...peers.rows.map((r) => r.get('peer'))].map(String).sort();
@@ -39,9 +35,7 @@ async function ringSeenBy(node: string): Promise<string[]> {
 
 /** The status line of each node: `node2 127.0.0.102:9042: …`. */
 function statusOf(out: string, n: number): string {
-  return (
-    out.split('\n').find((l) => new RegExp(`node${n} ${ADDRESSES[n - 1].replace(/\./g, '\\.')}:9042`).test(l)) ?? ''
-  );
+  return out.split('\n').find((l) => new RegExp(`node${n} ${re(ADDRESSES[n - 1])}:9042`).test(l)) ?? '';
 }
 
 afterAll(() => {
@@ -54,7 +48,7 @@ describe('sparkify cassandra start --nodes 3, and the commands that act on one n
     const started = cassandra(['start', '--nodes', '3', ...own, ...small]);
     expect(started.code, started.err).toBe(0);
     for (const [i, a] of ADDRESSES.entries())
-      expect(started.out).toMatch(new RegExp(`node${i + 1}\\s+${a.replace(/\./g, '\\.')}:9042\\s+pid \\d+\\s+started`));
+      expect(started.out).toMatch(new RegExp(`node${i + 1}\\s+${re(a)}:9042\\s+pid \\d+\\s+started`));
     for (const a of ADDRESSES) expect(await ringSeenBy(a)).toEqual(ADDRESSES);
 
     const up = cassandra(['status', '--nodes', '3', ...own]);

@@ -31,6 +31,7 @@ import { primaryDataset, typedAnswers } from '../support/datasets';
 import { localNodetool } from '../../lib/dev/localnode/nodetool';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { SUITE_NODES } from '../support/nodes';
+import { until } from '../support/until';
 import { clusterAddresses, startTestCluster, stopTestCluster, type TestCluster } from '../support/cluster';
 import { sleep } from '../../lib/common/async';
 import { bringReplicasInSync, inSync, waitForHintsDelivered } from '../support/replicas';
@@ -56,14 +57,6 @@ const log = (line: string) => console.log(`[cluster] ${line}`);
 const DOWN_PLAYS = 1000;
 const DOWN_ROUNDS = 5;
 
-/** Waits until `done()` holds; fails naming `what` after two minutes. */
-async function until(done: () => boolean, what: string, ms = 120_000): Promise<void> {
-  const t0 = Date.now();
-  while (!done()) {
-    if (Date.now() - t0 > ms) throw new Error(`${what}: not within ${ms / 1000} s`);
-    await sleep(20);
-  }
-}
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 describe(title, () => {

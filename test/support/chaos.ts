@@ -16,6 +16,7 @@ import { localCassandraStatus, startLocalNode, stopLocalNode } from '../../lib/d
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import type { LoadProgress } from '../../lib/index';
 import { pidAlive } from './nodes';
+import { until } from './until';
 import { seededRandom, sleep } from '../../lib/common/index';
 
 export type FaultKind = 'SIGTERM' | 'SIGKILL';
@@ -76,12 +77,6 @@ async function bringDown(cluster: LocalClusterOptions, index: number, kind: Faul
   for (let t0 = Date.now(); pidAlive(pid); await sleep(100))
     if (Date.now() - t0 > 30_000) throw new Error(`node${index + 1} (pid ${pid}) outlived SIGKILL by 30 s`);
   await stopLocalNode(cluster, index); // removes the stale pid record
-}
-
-/** Resolves once `ready()` holds, polling; rejects naming `what` after `timeoutMs`. */
-async function until(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  for (const t0 = Date.now(); !ready(); await sleep(50))
-    if (Date.now() - t0 > timeoutMs) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
 }
 
 export interface ChaosOptions {
@@ -234,7 +229,7 @@ export class ChaosRunner {
     const down = this.landed;
     this.allowed = Math.max(this.allowed, down + 2 * margin);
     await sleep(fault.downMs);
-    await until(() => this.landed >= down + margin, 300_000, `${margin} plays to land with node${fault.node + 1} out`);
+    await until(() => this.landed >= down + margin, `${margin} plays to land with node${fault.node + 1} out`, 300_000);
     const restart = this.landed;
     const up = await this.restart(fault.node);
     const outS = (Date.now() - this.t0) / 1000 - atS;
