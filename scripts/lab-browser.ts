@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { sleep } from '../lib/common/async';
-import { failIfKernelDead, kernelEvents, kernelStatus } from './jupyter/kernel-watch';
+import { KernelMessageLog, watchKernelMessages } from './jupyter/kernel-messages';
+import { failIfKernelDead, kernelEvents, kernelReport, kernelStatus } from './jupyter/kernel-watch';
 import { startLab, type LabServer } from './jupyter/lab';
 import { NOTEBOOK_NAME, PROJECT_ROOT } from './jupyter/paths';
 import { formatSeconds } from '../lib/show/format';
@@ -34,6 +35,9 @@ const LAB_SETTINGS = {
 };
 
 type Log = (line: string) => void;
+
+/** Each open page's kernel messages, for the message of a run that stopped. */
+const MESSAGES = new WeakMap<Page, KernelMessageLog>();
 
 /** A cell showed an error (or never finished): which cell, its first line, and what it printed. */
 export class CellFailedError extends Error {
@@ -92,6 +96,7 @@ export async function openNotebook(options: {
       viewport: { width: 1280, height: 900 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
+    MESSAGES.set(page, watchKernelMessages(page));
     await page.goto(`${lab.url}/lab/tree/${notebook}?reset&token=${lab.token}`);
     const cells = cellCount(path.join(PROJECT_ROOT, notebook));
     await waitFor(
@@ -226,7 +231,7 @@ export async function runAll(
   page: Page,
   how: 'run-all' | 'restart-run-all',
   log?: Log,
-  labLog?: string,
+  lab?: Pick<LabServer, 'url' | 'token' | 'logFile'>,
 ): Promise<void> {
   const last = await lastCodeCellWithCode(page);
   const t0 = Date.now();
@@ -251,13 +256,46 @@ export async function runAll(
   ).catch(async (err: Error) => {
     // A cell that failed is the answer already; a timeout or a lost kernel gains from where the run stopped.
     if (err instanceof CellFailedError) throw err;
-    const status = (await kernelStatus(page)) ?? 'no kernel status shown';
-    throw new Error(
-      `${err.message} Cells without a number: ${await unnumberedCells(page)}. Kernel: ${status}.` +
-        (labLog ? ` ${kernelEvents(labLog)}` : ''),
-    );
+    throw new Error(await stoppedRunMessage(page, err.message, lab));
   });
   log?.(`${how}: every code cell ran in ${formatSeconds(Date.now() - t0)}`);
+}
+
+/**
+ * Why a Run All stopped, most telling first (CI shows a failure's first lines): the first cell without a
+ * number and what it shows, the kernel as the page, the server and the OS see it, JupyterLab's kernel lines,
+ * then every cell without a number.
+ */
+async function stoppedRunMessage(
+  page: Page,
+  waited: string,
+  lab?: Pick<LabServer, 'url' | 'token' | 'logFile'>,
+): Promise<string> {
+  const cells = codeCells(page);
+  let stuck = 'no cell without a number';
+  for (let i = 0; i < (await cells.count()); i++) {
+    const cell = cells.nth(i);
+    if ((await executionCount(cell)) !== null) continue;
+    const shown = ((await cell.locator('.jp-OutputArea').first().innerText()) ?? '').replace(/\s+/g, ' ').trim();
+    stuck = `first without a number: cell ${i + 1} (\`${await firstLine(cell)}\`), showing "${shown.slice(-240)}"`;
+    break;
+  }
+  const shownStatus = (await kernelStatus(page)) ?? 'no kernel status shown';
+  const server = lab ? await kernelReport(lab) : 'no server to ask';
+  const events = lab ? kernelEvents(lab.logFile) : '';
+  const messages = MESSAGES.get(page)?.last(25) ?? [];
+  return [
+    waited,
+    stuck,
+    `page: ${shownStatus}`,
+    server,
+    events,
+    `Cells without a number: ${await unnumberedCells(page)}.`,
+    messages.length ? `The last ${messages.length} kernel messages the page saw:` : '',
+    ...messages,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**

@@ -189,9 +189,9 @@ describe.each(datasets())('the notebook on $label in JupyterLab, driven through 
       await undo!();
       undo = undefined;
 
-      await runAll(page, 'restart-run-all', log, lab.logFile);
+      await runAll(page, 'restart-run-all', log, lab);
       await expectAnswers(page, ds.expected, 'Restart Kernel and Run All Cells');
-      await runAll(page, 'run-all', log, lab.logFile);
+      await runAll(page, 'run-all', log, lab);
       await expectAnswers(page, ds.expected, 'Run All Cells again in the same kernel');
       log(`${ds.id}: whole browser run ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (err) {

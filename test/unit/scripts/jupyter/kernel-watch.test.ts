@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { failIfKernelDead, kernelEvents } from '../../../../scripts/jupyter/kernel-watch';
+import {
+  describeKernel,
+  failIfKernelDead,
+  kernelEvents,
+  kernelReport,
+  parseProcStat,
+} from '../../../../scripts/jupyter/kernel-watch';
 
 describe('failIfKernelDead', () => {
   afterEach(() => {
@@ -111,5 +117,43 @@ describe('kernelEvents', () => {
 
   it('names a log it cannot read', () => {
     expect(kernelEvents(path.join(dir, 'missing.log'))).toBe(`(${path.join(dir, 'missing.log')} unreadable)`);
+  });
+});
+
+describe('parseProcStat', () => {
+  // Fields 14 and 15 (utime, stime) and 24 (rss pages); the name (field 2) with a space and parentheses.
+  const stat = (name: string) =>
+    `4242 (${name}) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 11 0 123 1000000 7000 18446744073709551615`;
+
+  it.each([
+    ['a plain name', 'node', { ticks: 300, rssPages: 7000 }],
+    ['a name with a space and a parenthesis', 'tslab (kernel) x', { ticks: 300, rssPages: 7000 }],
+  ])('%s', (_, name, expected) => {
+    expect(parseProcStat(stat(name))).toEqual(expected);
+  });
+});
+
+describe('describeKernel', () => {
+  it("says the server's state, the last message's age and the process's load", async () => {
+    const k = { id: 'k', execution_state: 'busy', last_activity: new Date(90_000).toISOString(), connections: 1 };
+    expect(await describeKernel(k, 100_000, process.pid)).toMatch(
+      new RegExp(
+        `^server: busy, last message 10 s ago, 1 connection\\(s\\); pid ${process.pid}: \\d+ % CPU over 2 s, RSS \\d+ MB$`,
+      ),
+    );
+  });
+
+  it.each([
+    ['no process found', undefined, /; no process found$/],
+    ['a process gone', 2 ** 22 + 1, /; pid 4194305: gone$/],
+  ])('%s', async (_, pid, expected) => {
+    const k = { id: 'k', execution_state: 'idle', last_activity: new Date(0).toISOString(), connections: 0 };
+    expect(await describeKernel(k, 0, pid)).toMatch(expected);
+  });
+});
+
+describe('kernelReport', () => {
+  it('names a server that does not answer', async () => {
+    expect(await kernelReport({ url: 'http://127.0.0.1:1', token: 't' })).toMatch(/^the server's kernel list: /);
   });
 });
