@@ -10,7 +10,8 @@ either way. The last line of stdout is a JSON summary:
     {"ok": bool, "cells": n_code_cells, "ran": n_ran, "ms": total,
      "failed": null | {"index": i, "code_cell": k, "source": "...", "error": "..."}}
 tslab reports a failing cell (a type error, an exception) by the reply status only, with the message on
-its stderr stream, so the error text is taken from the cell's stderr/error outputs.
+its stderr stream, so the error text is taken from the cell's stderr/error outputs. A cell's output that
+has not all arrived 60 s after its reply fails the run instead of being cut short.
 """
 
 import argparse
@@ -52,6 +53,10 @@ def main():
         nb,
         kernel_name=args.kernel,
         timeout=args.timeout,
+        # nbclient stops reading a cell's output 4 s after its reply by default and drops what comes later
+        # without a word; a cell that prints thousands of lines takes longer than that to read here.
+        iopub_timeout=60,
+        raise_on_iopub_timeout=True,
         resources={"metadata": {"path": args.cwd}},
     )
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]

@@ -74,7 +74,7 @@ describe('KernelMessageLog', () => {
       'received',
       frame({ msgType: 'stream', parentId: 'e1', content: { name: 'stderr', text: 'oops\n  at x' } }),
     );
-    log.record('received', frame({ channel: 'shell', ...reply }));
+    log.record('received', frame(reply));
     log.record('received', frame({ parentId: 'other', content: { execution_state: 'idle' } }));
     expect(log.last(10)).toEqual([
       '18:48:12.345 → shell execute_request [// Cell six]',
