@@ -4,7 +4,7 @@
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import type { Play } from '../etl/columns';
 import { COLUMN_CATALOG, columnName } from '../teach/question';
-import { andList, plural } from '../show/format';
+import { andList, formatCount, plural } from '../show/format';
 import { fieldOf, type GradedQuestion } from './expected';
 import { columnOrderRule, partitionSizeRule, tableNameRule } from './style';
 import { verdict, type GradeFacts, type RuleVerdict } from './verdict';
@@ -46,7 +46,7 @@ export function createsRule(f: GradeFacts): RuleVerdict {
         : `Cassandra refused the ${f.refused.statement}`;
     return verdict('creates', false, `${who}: ${f.refused.error}`, f.refused.explanation);
   }
-  return verdict('creates', true, `${f.table?.name} created and loaded (${f.rowsInTable ?? 0} rows)`);
+  return verdict('creates', true, `${f.table?.name} created and loaded (${plural(f.rowsInTable ?? 0, 'row')})`);
 }
 
 export function uniqueRowsRule(f: GradeFacts): RuleVerdict {
@@ -55,7 +55,7 @@ export function uniqueRowsRule(f: GradeFacts): RuleVerdict {
     return verdict(
       'unique-rows',
       true,
-      `${file.distinctKeys} keys for ${file.distinctUnique} distinct answer rows: none overwritten`,
+      `${formatCount(file.distinctKeys)} keys for ${formatCount(file.distinctUnique)} distinct answer rows: none overwritten`,
     );
   }
   const lost = file.distinctUnique - file.distinctKeys;
@@ -63,7 +63,7 @@ export function uniqueRowsRule(f: GradeFacts): RuleVerdict {
   return verdict(
     'unique-rows',
     false,
-    `${lost > 0 ? lost : 'some'} of ${file.distinctUnique} rows are overwritten (the table holds ${f.rowsInTable}): ` +
+    `${lost > 0 ? formatCount(lost) : 'some'} of ${formatCount(file.distinctUnique)} rows are overwritten (the table holds ${formatCount(f.rowsInTable ?? 0)}): ` +
       `key ${JSON.stringify(e.key)} is shared by ${JSON.stringify(e.first)} and ${JSON.stringify(e.second)}`,
     `add the column(s) that tell them apart (${(f.question.unique ?? []).join(', ')}) to the primary key as clustering columns`,
   );
@@ -128,7 +128,9 @@ export function partitionKeyRule(f: GradeFacts): RuleVerdict {
 export function noAllowFilteringRule(f: GradeFacts): RuleVerdict {
   const s = f.select!;
   if (/\bALLOW\s+FILTERING\b/i.test(s.text)) {
-    const scanned = s.trace ? `: Cassandra read ${s.trace.liveRowsRead} rows to return ${s.rows.length}` : '';
+    const scanned = s.trace
+      ? `: Cassandra read ${formatCount(s.trace.liveRowsRead)} rows to return ${formatCount(s.rows.length)}`
+      : '';
     return verdict(
       'no-allow-filtering',
       false,
@@ -202,13 +204,23 @@ function sameMultiset(got: unknown[][], want: unknown[][]): boolean {
   return true;
 }
 
+/** The rows that differ, both ways: up to three of each, and how many more. */
 function firstDifference(got: unknown[][], want: unknown[][]): string {
-  const missing = want.find((w) => !got.some((r) => r.every((v, j) => same(v, w[j]))));
-  const extra = got.find((r) => !want.some((w) => w.every((v, j) => same(r[j], v))));
+  const missing = want.filter((w) => !got.some((r) => r.every((v, j) => same(v, w[j]))));
+  const extra = got.filter((r) => !want.some((w) => w.every((v, j) => same(r[j], v))));
   return [
-    missing ? `; missing ${JSON.stringify(missing)}` : '',
-    extra ? `; not expected ${JSON.stringify(extra)}` : '',
+    missing.length ? `; missing ${someRows(missing)}` : '',
+    extra.length ? `; not expected ${someRows(extra)}` : '',
   ].join('');
+}
+
+const SHOWN_ROWS = 3;
+
+function someRows(rows: unknown[][]): string {
+  const shown = rows.slice(0, SHOWN_ROWS).map((r) => JSON.stringify(r));
+  return rows.length > SHOWN_ROWS
+    ? `${shown.join(', ')} and ${formatCount(rows.length - SHOWN_ROWS)} more`
+    : shown.join(', ');
 }
 
 export function orderRule(f: GradeFacts): RuleVerdict {

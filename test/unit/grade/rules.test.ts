@@ -177,6 +177,13 @@ describe('uniqueRowsRule', () => {
       ),
     );
   });
+  it('fails: counts of a real month grouped by thousands, as every count the project prints', () => {
+    const f = q1({
+      rowsInTable: 835,
+      file: fileFacts({ distinctUnique: 7059, distinctKeys: 835, collidingKeys: 835, example }),
+    });
+    expect(uniqueRowsRule(f).detail).toMatch(/^6,224 of 7,059 rows are overwritten \(the table holds 835\): /);
+  });
   it('fails: "some" rows when the key has as many values as the rows but still collides', () => {
     const f = q1({ rowsInTable: 8, file: fileFacts({ distinctKeys: 8, collidingKeys: 1, example }) });
     check(
