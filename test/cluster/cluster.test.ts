@@ -3,7 +3,9 @@
 // writes and reads at QUORUM. One node stops during the load and another during the questions; both
 // come back. Everything completes, the answers are the classic ones, and afterwards no row is missing
 // on any replica: hints drained, `nodetool repair --preview --full` finds the three replicas in sync,
-// and `verify` at consistency ALL finds every table exactly as the file implies. On the original files when
+// and `verify` at consistency ALL finds every table exactly as the file implies. Last, in a keyspace of one
+// replica, the replica the loader groups a row's batch by (the driver's token map through lib/load/routing)
+// is the one `nodetool getendpoints` names, for single-column and composite partition keys. On the original files when
 // SPARKIFY_EVENT_DATA names them, else on event_data/ (figures from test/support/expected.py):
 //   SPARKIFY_EVENT_DATA=/work/shared/event_data npm run test:cluster
 // Not part of `npm test` (its own config, vitest.cluster.config.mts): it needs ~1.5 GB of RAM and a few minutes.
@@ -15,9 +17,11 @@ import type { Client } from 'cassandra-driver';
 import {
   askClassicQuestions,
   connect,
+  createKeyspace,
   createTables,
   loadTables,
   mergeEventFiles,
+  readPlays,
   type ClassicAnswers,
   type LoadProgress,
   type LoadResult,
@@ -34,6 +38,8 @@ import { SUITE_NODES } from '../support/nodes';
 import { until } from '../support/until';
 import { clusterAddresses, startTestCluster, stopTestCluster, type TestCluster } from '../support/cluster';
 import { sleep } from '../../lib/common/async';
+import { refreshTokenMap, routingKey, RowRouter } from '../../lib/load/routing';
+import type { Play } from '../../lib/etl/columns';
 import { bringReplicasInSync, inSync, waitForHintsDelivered } from '../support/replicas';
 
 const DATA = primaryDataset();
@@ -233,4 +239,58 @@ describe(title, () => {
       await all.shutdown();
     }
   });
+
+  it("groups rows by the replica Cassandra names for them: on RF 1 the loader's replica of each key is nodetool getendpoints'", async () => {
+    // RF 3 on three nodes puts every row on every node; with one replica, keys spread over the three.
+    const keyspace = `${config.keyspace}_rf1`;
+    await createKeyspace(client!, {
+      ...config,
+      keyspace,
+      replication: { class: 'SimpleStrategy', replicationFactor: 1 },
+    });
+    await createTables(client!, keyspace);
+    await refreshTokenMap(client!, keyspace);
+    const router = new RowRouter(client!, keyspace);
+    const nodetool = localNodetool(cluster, 0);
+    // One table with a single-column partition key, one with a composite one (serialized differently).
+    const tables = TABLES.filter((t) => t.name === 'songs_by_session' || t.name === 'songs_by_user_session');
+    const plays = await firstPlaysOfSessions(merged, 6);
+    const rows: { table: string; key: string; loader: string; cassandra: string }[] = [];
+    for (const table of tables) {
+      for (const play of plays) {
+        const values = table.partitionKey.map((k) => String(play[table.columns.find((c) => c.name === k)!.from]));
+        const endpoints = await nodetool(['getendpoints', keyspace, table.name, values.join(':')]);
+        rows.push({
+          table: table.name,
+          key: values.join(':'),
+          loader: withoutPort(router.replicaOf(routingKey(table, play))),
+          cassandra: endpoints.trim().split(/\s+/).sort().join(','),
+        });
+      }
+    }
+    log(
+      `replicas by key:\n${rows.map((r) => `  ${r.table.padEnd(22)} ${r.key.padEnd(9)} loader ${r.loader.padEnd(12)} nodetool ${r.cassandra}`).join('\n')}`,
+    );
+    expect(rows.map((r) => [r.table, r.key, r.loader])).toEqual(rows.map((r) => [r.table, r.key, r.cassandra]));
+    expect(new Set(rows.map((r) => r.cassandra)).size, 'keys on more than one node').toBeGreaterThan(1);
+    await client!.execute(`DROP KEYSPACE ${keyspace}`);
+  }, 300_000);
 });
+
+/** The first play of each of the first `n` sessions in the merged file. */
+async function firstPlaysOfSessions(file: string, n: number): Promise<Play[]> {
+  const bySession = new Map<number, Play>();
+  for await (const { plays } of readPlays(file)) {
+    for (const { play } of plays)
+      if (bySession.size < n && !bySession.has(play.sessionId)) bySession.set(play.sessionId, play);
+    if (bySession.size >= n) break;
+  }
+  return [...bySession.values()];
+}
+
+/** "127.0.0.31:9042,127.0.0.32:9042" → "127.0.0.31,127.0.0.32" (the driver names hosts with their port). */
+const withoutPort = (replicas: string): string =>
+  replicas
+    .split(',')
+    .map((h) => h.replace(/:\d+$/, ''))
+    .join(',');
