@@ -114,7 +114,7 @@ export function partitionKeyRule(f: GradeFacts): RuleVerdict {
   }
   const how = t
     ? t.rangeRequests !== null
-      ? `a range scan over ${t.rangeRequests} token range(s)`
+      ? `a range scan over ${plural(t.rangeRequests, 'token range')}`
       : t.kind
     : 'no trace';
   return verdict(

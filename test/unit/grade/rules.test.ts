@@ -204,11 +204,11 @@ describe('partitionKeyRule', () => {
     check(partitionKeyRule(q1()), ok('partition-key', 'the trace shows a single-partition read'));
   });
   it.each([
-    ['a range scan', traceSummary(rangeScan), 'a range scan over 1 token range(s)'],
+    ['a range scan', traceSummary(rangeScan), 'a range scan over 1 token range'],
     [
       'a range scan over 3 ranges',
       traceSummary({ ...rangeScan, rangeRequests: 3 }),
-      'a range scan over 3 token range(s)',
+      'a range scan over 3 token ranges',
     ],
     ['a read of another kind', traceSummary({ kind: 'other', singlePartitionReads: 0 }), 'other'],
     ['no trace', undefined, 'no trace'],
