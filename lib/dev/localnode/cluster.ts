@@ -33,23 +33,27 @@ async function undoStart(nodes: NodeLayout[], infos: LocalNodeInfo[], e: unknown
   throw withNote(e, `(Stopped the nodes this call had started: ${mine.map((n) => n.name).join(', ')}.)`);
 }
 
-/** Brings up each node in turn, then (for several nodes) waits until the first lists all others as peers. */
+/**
+ * Brings up each node in turn, then (for several nodes) waits until every node lists all the others as peers:
+ * the first seeing the rest is not enough, the last node may still be unknown to the second (gossip spreads
+ * in rounds), and a user's next command may go to any node.
+ */
 export async function startNodesInTurn(
   r: Resolved,
   nodes: NodeLayout[],
   getLib: () => Promise<string>,
 ): Promise<LocalNodeInfo[]> {
-  const first = nodes[0];
   const infos: LocalNodeInfo[] = [];
   try {
     for (const node of nodes) infos.push(await ensureNode(r, node, r.nodes, getLib));
     if (r.nodes > 1) {
-      r.log(`waiting until ${first.name} sees all ${r.nodes - 1} peers …`);
-      await waitForPeers(
-        r,
-        first,
-        nodes.slice(1).map((n) => n.address),
-      );
+      r.log(`waiting until each of the ${r.nodes} nodes sees the other ${r.nodes - 1} …`);
+      for (const node of nodes)
+        await waitForPeers(
+          r,
+          node,
+          nodes.filter((n) => n !== node).map((n) => n.address),
+        );
     }
   } catch (e) {
     return undoStart(nodes, infos, e);

@@ -27,7 +27,7 @@ import type { LocalClusterOptions, LocalNodeInfo, StartResult, StatusResult, Sto
 /**
  * Starts the local cluster (or reuses it). If a node already answers CQL at the first address and we did not
  * start it, it is used as is and nothing is started. Otherwise each missing node is started in turn (each waits
- * for the previous one to answer CQL) and, for several nodes, until system.peers on the first lists all others.
+ * for the previous one to answer CQL) and, for several nodes, until each node's system.peers lists all the others.
  * On failure, nodes started by this call are stopped again and the error carries the tail of the node's log.
  */
 export async function startLocalCassandra(opts: LocalClusterOptions = {}): Promise<StartResult> {

@@ -1,5 +1,5 @@
 // wait: readiness — polling a node until it answers CQL (failing early, with its log excerpt, when its
-// process dies), and polling the first node until system.peers lists all the others.
+// process dies), and polling each node until its system.peers lists all the others.
 // TypeScript 5.0, CommonJS-safe (tslab compiles it).
 import * as fs from 'node:fs';
 import { sleep } from '../../common/async';
@@ -63,14 +63,14 @@ export async function waitForCql(
   }
 }
 
-/** Waits until system.peers on `first` lists every address in `others`. */
-export async function waitForPeers(r: Resolved, first: NodeLayout, others: string[]): Promise<void> {
+/** Waits until system.peers on `node` lists every address in `others`. */
+export async function waitForPeers(r: Resolved, node: NodeLayout, others: string[]): Promise<void> {
   const t0 = Date.now();
   let seen: string[] = [];
   let lastErr = '';
   for (;;) {
     try {
-      seen = await queryPeers(first.address, first.port, r.credentials);
+      seen = await queryPeers(node.address, node.port, r.credentials);
       lastErr = '';
       if (others.every((a) => seen.includes(a))) return;
     } catch (e) {
@@ -79,9 +79,9 @@ export async function waitForPeers(r: Resolved, first: NodeLayout, others: strin
     if (Date.now() - t0 > r.timeoutMs) {
       const missing = others.filter((a) => !seen.includes(a));
       throw new LocalCassandraError(
-        `After ${formatSeconds(r.timeoutMs)}, system.peers on ${first.name} (${first.address}) lists [${seen.join(', ')}] ` +
-          `but not [${missing.join(', ')}]${lastErr ? ` (last error: ${lastErr})` : ''}; see ${first.systemLog}.`,
-        logTail(first),
+        `After ${formatSeconds(r.timeoutMs)}, system.peers on ${node.name} (${node.address}) lists [${seen.join(', ')}] ` +
+          `but not [${missing.join(', ')}]${lastErr ? ` (last error: ${lastErr})` : ''}; see ${node.systemLog}.`,
+        logTail(node),
       );
     }
     await sleep(500);
