@@ -2,7 +2,7 @@
 // and the progress adapters that turn lib's progress events into a bar or periodic lines.
 import type { ClassicAnswers, LoadProgress, LoadResult, MergeProgress, MergeReport } from '../lib/index';
 import { askedTitle, QUESTION_1, QUESTION_2, QUESTION_3 } from '../lib/model/questions';
-import { escapeControls, formatCount, formatSeconds, quoteText } from '../lib/show/format';
+import { escapeControls, formatBytes, formatCount, formatSeconds, quoteText } from '../lib/show/format';
 import { printTable, progress } from './ui';
 
 /** Column headings of the answers, keyed by the play field each row carries. */
@@ -106,6 +106,13 @@ export function printLoadResult(r: LoadResult): void {
     );
   }
   for (const [table, n] of Object.entries(r.loaded)) console.log(`  ${table}: ${formatCount(n)} rows written`);
+  if (r.sstables) {
+    const s = r.sstables;
+    console.log(
+      `  via SSTables: ${formatBytes(s.bytes)} written in ${formatSeconds(s.writeMs)}, handed over by ${s.handover} in ${formatSeconds(s.handoverMs)}`,
+    );
+    for (const why of s.tried) console.log(`  (tried first: ${why.split('\n')[0]})`);
+  }
   const t = r.transient;
   if (t && (t.unavailable || t.overloaded || t.timedOut || t.failure)) {
     console.log(

@@ -14,7 +14,8 @@ import {
 import { withClient } from '../client';
 import { loadProgress, printLoadResult } from '../report';
 import { action } from '../ui';
-import { batchRowsOption, concurrencyOption, noStartOption, resumeOption, type LoadFlags } from './options';
+import { cassandraTools } from '../../lib/dev/index';
+import { batchRowsOption, concurrencyOption, noStartOption, resumeOption, viaOption, type LoadFlags } from './options';
 
 /** Creates the keyspace and the tables when they do not exist yet. */
 export async function prepareTables(client: Client, config: SparkifyConfig): Promise<void> {
@@ -25,6 +26,15 @@ export async function prepareTables(client: Client, config: SparkifyConfig): Pro
 /** Throws when rows failed (after everything else was shown). */
 export function failOnFailedRows(result: LoadResult): void {
   if (result.failedCount) throw new Error(`${result.failedCount} rows failed; see the lines above.`);
+}
+
+/** What a load via SSTables needs: the JVM tools from the local node's options, and the target's credentials. */
+function sstableOptions(config: SparkifyConfig) {
+  return {
+    tools: cassandraTools(),
+    credentials: config.username ? { username: config.username, password: config.password ?? '' } : undefined,
+    tls: !!config.tls,
+  };
 }
 
 /** Loads `file` with a progress bar and prints the result. */
@@ -42,6 +52,8 @@ export async function loadAndReport(
     batchRows: flags.batchRows,
     onProgress: lp.onProgress,
     resume: flags.resume,
+    via: flags.via,
+    ...(flags.via === 'sstables' ? { sstables: sstableOptions(config) } : {}),
   }).finally(lp.stop);
   printLoadResult(result);
   return result;
@@ -56,6 +68,7 @@ export function registerLoadCommand(program: Command, settings: Settings): void 
     .addOption(batchRowsOption())
     .addOption(noStartOption())
     .addOption(resumeOption())
+    .addOption(viaOption())
     .action(
       action(async (flags: LoadFlags & { file: string }) => {
         await withClient(settings, flags.start, async (client, config) => {

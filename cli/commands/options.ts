@@ -30,6 +30,13 @@ export const batchRowsOption = () =>
   )
     .argParser(positiveInt('--batch-rows'))
     .default(20);
+export const viaOption = () =>
+  new Option(
+    '--via <way>',
+    "how rows reach Cassandra: cql (batched INSERTs) or sstables (written by Cassandra's CQLSSTableWriter, then nodetool import on one local node or sstableloader on a cluster)",
+  )
+    .choices(['cql', 'sstables'])
+    .default('cql');
 export const noStartOption = () => new Option('--no-start', 'never start a local node; fail when none answers');
 
 /** What `load` and `run` pass to the loader. */
@@ -38,4 +45,5 @@ export interface LoadFlags {
   batchRows: number;
   start: boolean;
   resume?: boolean;
+  via: 'cql' | 'sstables';
 }

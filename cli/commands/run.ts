@@ -17,6 +17,7 @@ import { failOnFailedRows, loadAndReport, prepareTables } from './load';
 import { mergeAndReport, type MergeFlags } from './merge';
 import {
   batchRowsOption,
+  viaOption,
   concurrencyOption,
   dataOption,
   noStartOption,
@@ -69,6 +70,7 @@ export function registerRunCommand(program: Command, settings: Settings): void {
     .addOption(noStartOption())
     .option('--dry-run', 'validate and report the merge only; do not touch Cassandra')
     .addOption(resumeOption())
+    .addOption(viaOption())
     .action(
       action(async (flags: RunFlags) => {
         const t0 = Date.now();

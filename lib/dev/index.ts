@@ -6,6 +6,7 @@ export * from './localnode/types';
 export * from './localnode/localnode';
 export { installCassandra } from './localnode/install';
 export { localNodetool, type Nodetool } from './localnode/nodetool';
+export { cassandraTools, type CassandraTools, type JavaRun } from './localnode/tools';
 export * from './generate/generate';
 export {
   EVENTS_PER_USER_PER_DAY,

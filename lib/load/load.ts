@@ -41,6 +41,7 @@ import { clusteringKeyOf, refreshTokenMap, RowRouter, tableInsert, type TableIns
 import { LineWatermark } from './watermark';
 import { BatchWriter } from './writer';
 import { readPlays, type PlayRecord } from '../etl/plays';
+import { loadViaSSTables } from './sstables/sstables';
 
 /**
  * Streams the merged file into the tables: `window` plays at a time, each table's rows grouped by replica
@@ -48,9 +49,10 @@ import { readPlays, type PlayRecord } from '../etl/plays';
  * most `concurrency` requests in flight. Loading the same file twice leaves the same tables (INSERT is an
  * upsert), and so does loading it with another `batchRows`: a later line replaces an earlier one with the
  * same primary key, as one INSERT after the other would. Throws LoadInterruptedError when no node accepts
- * a write for `unavailableTimeoutMs`.
+ * a write for `unavailableTimeoutMs`. With `via: 'sstables'` the rows go as SSTables instead (lib/load/sstables).
  */
 export async function loadTables(client: Client, options: LoadOptions): Promise<LoadResult> {
+  if (options.via === 'sstables') return loadViaSSTables(client, options);
   const started = Date.now();
   const settings = loadSettings(options);
   const queries = settings.tables.map((t) => tableInsert(t, options.keyspace));

@@ -4,12 +4,20 @@
 import { TABLES, type TableSpec } from '../model/tables';
 import type { LoadProgress } from './progress';
 import { checkpointPathFor } from './checkpoint';
+import type { SSTableOptions } from './sstables/sstables';
 
 export interface LoadOptions {
   /** The merged file (`event_datafile_new.csv`). */
   file: string;
   keyspace: string;
   tables?: readonly TableSpec[];
+  /**
+   * How rows reach Cassandra: `cql` (default) through the CQL write path in batches, as below; `sstables`
+   * written as SSTables by Cassandra's own CQLSSTableWriter and handed over by nodetool import (one local
+   * node) or sstableloader (a cluster) — see lib/load/sstables. Needs `sstables.tools`.
+   */
+  via?: 'cql' | 'sstables';
+  sstables?: SSTableOptions;
   /** Requests (batches or single inserts) in flight at once. Default 64. */
   concurrency?: number;
   /**

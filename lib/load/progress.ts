@@ -6,6 +6,7 @@ import type { TableSpec } from '../model/tables';
 import { describeLoadError } from '../errors';
 import { formatCount } from '../show/format';
 import type { ClusterHealth, TransientCounts } from './retry';
+import type { SSTableLoadFigures } from './sstables/sstables';
 
 // Fields marked optional were added later; loadTables always sets them.
 export interface LoadProgress {
@@ -64,6 +65,8 @@ export interface LoadResult {
   resumed?: { fromLine: number; playsSkipped: number; checkpointFile: string };
   /** The checkpoint file, when one is kept after this call (some rows failed); removed otherwise. */
   checkpointFile?: string;
+  /** Set by a load via SSTables: its phases and the way the SSTables were handed over. */
+  sstables?: SSTableLoadFigures;
 }
 
 /** The counts of one load, from which its progress and its result are made. */

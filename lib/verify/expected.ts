@@ -26,26 +26,31 @@ export interface BucketCounts {
 /** The file of one table's range `i` under `dir`. */
 export const bucketFile = (dir: string, table: string, i: number): string => path.join(dir, table, `${i}.jsonl`);
 
-/** Buffers appends per file, writing a file's buffer out past 64 KiB, so memory stays bounded. */
-class BucketWriter {
-  private readonly buffers = new Map<string, string[]>();
-  private readonly sizes = new Map<string, number>();
+/**
+ * Buffers appends per file: `push` only buffers (no promise per row), `flushLarge` — once per chunk of
+ * plays — writes out each buffer past 64 KiB, so memory stays bounded.
+ */
+export class BucketWriter {
+  private readonly buffers = new Map<string, { lines: string[]; size: number }>();
 
-  async add(file: string, line: string): Promise<void> {
-    const buf = this.buffers.get(file) ?? [];
-    buf.push(line);
-    this.buffers.set(file, buf);
-    const size = (this.sizes.get(file) ?? 0) + line.length;
-    this.sizes.set(file, size);
-    if (size > 64 * 1024) await this.flush(file);
+  push(file: string, line: string): void {
+    let buf = this.buffers.get(file);
+    if (!buf) this.buffers.set(file, (buf = { lines: [], size: 0 }));
+    buf.lines.push(line);
+    buf.size += line.length;
+  }
+
+  async flushLarge(limit = 64 * 1024): Promise<void> {
+    for (const [file, buf] of this.buffers) if (buf.size > limit) await this.flush(file);
   }
 
   async flush(file: string): Promise<void> {
     const buf = this.buffers.get(file);
-    if (!buf?.length) return;
-    this.buffers.set(file, []);
-    this.sizes.set(file, 0);
-    await fs.promises.appendFile(file, buf.join(''));
+    if (!buf?.lines.length) return;
+    const text = buf.lines.join('');
+    buf.lines = [];
+    buf.size = 0;
+    await fs.promises.appendFile(file, text);
   }
 
   async flushAll(): Promise<void> {
@@ -70,9 +75,10 @@ export async function bucketPlays(
       for (const t of tables) {
         const at = rangeOfPlay(client, t, play, ranges);
         if (at === undefined) counts.skipped[t.name]++;
-        else await writer.add(bucketFile(dir, t.name, at), JSON.stringify([line, ...rowValues(t, play)]) + '\n');
+        else writer.push(bucketFile(dir, t.name, at), JSON.stringify([line, ...rowValues(t, play)]) + '\n');
       }
     }
+    await writer.flushLarge();
   }
   await writer.flushAll();
   return counts;
@@ -83,9 +89,13 @@ export function rowValues(table: TableSpec, play: Play): unknown[] {
   return table.columns.map((c) => play[c.from]);
 }
 
+/** The Murmur3 token of a partition key, as the driver's own tokenizer hashes it. */
+export function tokenOf(client: Client, key: Buffer): bigint {
+  const token = client.metadata.newToken(key).getValue() as { toString(): string };
+  return BigInt(token.toString());
+}
+
 function rangeOfPlay(client: Client, table: TableSpec, play: Play, ranges: number): number | undefined {
   const key = routingKey(table, play);
-  if (!key) return undefined;
-  const token = client.metadata.newToken(key).getValue() as { toString(): string };
-  return rangeOf(BigInt(token.toString()), ranges);
+  return key ? rangeOf(tokenOf(client, key), ranges) : undefined;
 }

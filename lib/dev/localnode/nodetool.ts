@@ -19,7 +19,7 @@ export type Nodetool = (args: readonly string[]) => Promise<string>;
 const QUIET_LOGBACK = `<configuration><root level="WARN"/></configuration>\n`;
 
 /** A quiet logback config for the tools, written once next to the jars. */
-function toolsLogback(libDir: string): string {
+export function toolsLogback(libDir: string): string {
   const file = path.join(path.dirname(libDir), 'logback-tools.xml');
   if (!fs.existsSync(file)) fs.writeFileSync(file, QUIET_LOGBACK);
   return file;
@@ -50,7 +50,12 @@ export function localNodetool(opts: LocalClusterOptions = {}, index = 0): Nodeto
     return new Promise<string>((resolve, reject) => {
       execFile(javaCommand(r.javaHome), argv, { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
-        const tail = `${stderr}${stdout}`.trim().split('\n').slice(-5).join('\n');
+        // nodetool's own message ("error: …") over the Java stack trace that follows it
+        const tail = `${stderr}${stdout}`
+          .split('\n')
+          .filter((l) => l.trim() && !/^\s+at |^-- StackTrace --|^\s*\.\.\. \d+ more/.test(l))
+          .slice(0, 5)
+          .join('\n');
         reject(new Error(`nodetool ${args.join(' ')} failed on JMX port ${r.jmxPort + index}: ${tail || err.message}`));
       });
     });
