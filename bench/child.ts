@@ -5,10 +5,12 @@
 //   tsx bench/child.ts generate DIR EVENTS_PER_DAY DAYS USERS SEED
 //   tsx bench/child.ts merge DIR OUT            this project's merge (lib/events)
 //   tsx bench/child.ts merge-v1 DIR OUT         the papaparse version before the speed work (bench/reference.ts)
-//   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID]
-//                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request)
+//   tsx bench/child.ts load FILE HOST KEYSPACE CONCURRENCY [BATCH_ROWS] [CASSANDRA_PID] [sstables JMX_PORT]
+//                                               lib/load loadTables (BATCH_ROWS default 20; 1: one INSERT per request;
+//                                               sstables: via SSTables, nodetool on JMX_PORT)
 //   tsx bench/child.ts verify FILE HOST KEYSPACE   lib/verify verifyTables: the three tables read back and reconciled
 import { generateEventFiles } from '../lib/dev/generate/generate';
+import { cassandraTools } from '../lib/dev/localnode/tools';
 import { loadTables } from '../lib/load/load';
 import { processCpuSeconds } from './procfs';
 import { loadReference } from './reference';
@@ -27,7 +29,7 @@ function mergeV1(): typeof mergeEventFiles {
 
 /** lib/load loadTables on FILE into KEYSPACE at HOST: what it counted, its time and requests. */
 async function load(args: string[]): Promise<Record<string, unknown>> {
-  const [file, host, keyspace, conc, rows, pid] = args;
+  const [file, host, keyspace, conc, rows, pid, via, jmx] = args;
   const batchRows = rows ? Number(rows) : 20;
   const cassandraPid = Number(pid) || undefined;
   const config = configFromEnv({ ...process.env, CASSANDRA_CONTACT_POINTS: host, SPARKIFY_KEYSPACE: keyspace });
@@ -37,7 +39,15 @@ async function load(args: string[]): Promise<Record<string, unknown>> {
       .loadBalancing;
     const nodeCpu0 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
     const t0 = Date.now();
-    const r = await loadTables(client, { file, keyspace, concurrency: Number(conc), batchRows, checkpointFile: false });
+    const sstables = via === 'sstables' ? { tools: cassandraTools({ jmxPort: Number(jmx) }) } : undefined;
+    const r = await loadTables(client, {
+      file,
+      keyspace,
+      concurrency: Number(conc),
+      batchRows,
+      checkpointFile: false,
+      ...(sstables ? { via: 'sstables' as const, sstables } : {}),
+    });
     const ms = Date.now() - t0;
     const nodeCpu1 = cassandraPid ? processCpuSeconds(cassandraPid) : undefined;
     return {
@@ -51,6 +61,7 @@ async function load(args: string[]): Promise<Record<string, unknown>> {
       batchRows,
       nodeCpuS: nodeCpu0 !== undefined && nodeCpu1 !== undefined ? nodeCpu1 - nodeCpu0 : undefined,
       loadBalancing: policy?.constructor?.name,
+      sstables: r.sstables,
     };
   } finally {
     await client.shutdown();

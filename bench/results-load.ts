@@ -24,6 +24,10 @@ function loadTable(L: Out, o: Options): void {
     'load ours',
   );
   loadRow(
+    `Via SSTables: loadTables via 'sstables' — Cassandra's CQLSSTableWriter (sorted mode, rows cut by token range and sorted on the client), then ${facts.get('sstablesHandover') ?? 'nodetool import'}; end to end (write ${show('load sstables write s', 1, 's')}, handover ${show('load sstables handover s', 1, 's')}, ${show('load sstables MB', 0, 'MB')} of SSTables); client CPU includes the writer's JVM; ${facts.get('sstablesVerified') ?? 'not verified'}`,
+    'load sstables',
+  );
+  loadRow(
     `One INSERT per request: loadTables with batchRows 1 (the previous loader), prepared, concurrency ${o.concurrency} (${show('load single requests/play', 2)} requests per play)`,
     'load single',
   );

@@ -83,6 +83,9 @@ function summary(L: Out, o: Options): void {
     `| Load, plays/s (3 inserts each) | ${ours} | notebook's Python method (sync, unprepared), on ${facts.get('pythonSample') ?? '?'} plays: ${show('load python rows/s')} | ${ratio('load ours rows/s', 'load python rows/s')} | ≥ 10× |`,
   );
   L(
+    `| Load via SSTables (write + nodetool import) vs our CQL loader, plays/s | ${show('load sstables rows/s')} | ${ours} | ${ratio('load sstables rows/s', 'load ours rows/s')} | ≥ 3× |`,
+  );
+  L(
     `| Load vs one INSERT per request (batchRows 1, the previous loader), plays/s | ${ours} | ${show('load single rows/s')} | ${ratio('load ours rows/s', 'load single rows/s')} | > 1× |`,
   );
   L(

@@ -39,7 +39,9 @@ function aptInstall(what: string, packages: string[]): void {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  if (!process.env.JAVA_HOME && !has('java')) aptInstall('Java 17', ['openjdk-17-jre-headless']);
+  // a JDK, not only a JRE: javac compiles the SSTable writer of `load --via sstables` (lib/load/sstables)
+  if (!process.env.JAVA_HOME && !(has('java') && has('javac')))
+    aptInstall('a Java 17 JDK (java runs the nodes, javac the SSTable writer)', ['openjdk-17-jdk-headless']);
   if (!has('mvn')) aptInstall('Maven', ['maven']);
   if (!existsSync('/usr/bin/chromium')) aptInstall("Debian's Chromium (for the browser test)", ['chromium']);
   const lib = await installCassandra({ log });

@@ -2,11 +2,13 @@
 // replica and partition) into a fresh keyspace, then the questions on what it loaded (`queries`), then
 // the same loader with one INSERT per request (batchRows 1, the previous loader), each in its own
 // process (bench/child.ts); plays/s, inserts/s, client and node CPU, peak RSS, requests per play. After
-// our load, `verify` reads the tables back and reconciles them with the file: rows/s and peak RSS.
+// our load, `verify` reads the tables back and reconciles them with the file: rows/s and peak RSS. Then
+// the same plays via SSTables (loadTables via 'sstables': CQLSSTableWriter, nodetool import), end to end,
+// its phases apart, and verified.
 import type { Loading } from '../context';
 import { countsText, facts, fmtNum, log, notes, record } from '../figures';
 import { cores, failed, lastJson, runTsx, type Timed } from '../measure';
-import { countRows, freshKeyspace } from '../node';
+import { countRows, freshKeyspace, benchNodeOptions } from '../node';
 import { runQueries } from './queries';
 import { dropKeyspaceCql } from '../../lib/cassandra/keyspace';
 
@@ -18,6 +20,7 @@ export interface LoadResult {
   retries: number;
   requests: number;
   loadBalancing?: string;
+  sstables?: { handover: string; writeMs: number; handoverMs: number; bytes: number };
 }
 
 /** loadTables on `file` into a fresh `keyspace`, in its own process; throws when it fails. */
@@ -28,9 +31,19 @@ export async function childLoad(
   concurrency: number,
   batchRows: number,
   what: string,
+  via: string[] = [],
 ): Promise<{ t: Timed; res: LoadResult }> {
   await freshKeyspace(l.client, keyspace);
-  const t = await runTsx('child.ts', ['load', file, l.host, keyspace, String(concurrency), String(batchRows)]);
+  const t = await runTsx('child.ts', [
+    'load',
+    file,
+    l.host,
+    keyspace,
+    String(concurrency),
+    String(batchRows),
+    '',
+    ...via,
+  ]);
   if (t.code !== 0) throw failed(what, t);
   return { t, res: lastJson(t.stdout) as LoadResult };
 }
@@ -79,12 +92,21 @@ interface VerifyResult {
 }
 
 /** `sparkify verify` of what our loader just loaded, in its own process: rows/s read back and reconciled, peak RSS. */
-async function verifyOurs(l: Loading, r: number): Promise<void> {
-  log(`verify ${r}/${l.o.reps}: the three tables read back by token range and reconciled with the file …`);
-  const t = await runTsx('child.ts', ['verify', l.paths.loadFile, l.host, 'bench_ours']);
+async function verifyOurs(l: Loading, r: number, keyspace = 'bench_ours'): Promise<void> {
+  log(
+    `verify ${r}/${l.o.reps}: the three tables of ${keyspace} read back by token range and reconciled with the file …`,
+  );
+  const t = await runTsx('child.ts', ['verify', l.paths.loadFile, l.host, keyspace]);
   if (t.code !== 0) throw failed('verify', t);
   const res = lastJson(t.stdout) as VerifyResult;
-  if (!res.ok) notes.push(`verify ${r} found differences after our load: ${res.bad.join('; ')}.`);
+  if (!res.ok) notes.push(`verify ${r} found differences after the load into ${keyspace}: ${res.bad.join('; ')}.`);
+  if (keyspace !== 'bench_ours') {
+    facts.set(
+      'sstablesVerified',
+      res.ok ? 'verify: every row as the file implies' : `verify: DIFFERENCES (${res.bad.join('; ')})`,
+    );
+    return;
+  }
   record('verify plays/s', res.plays / (res.ms / 1000));
   record('verify rows/s', res.rows / (res.ms / 1000));
   record('verify client cores', cores(t.cpuS, t.wallS));
@@ -110,8 +132,37 @@ async function loadSingle(l: Loading, r: number): Promise<void> {
   await l.client.execute(dropKeyspaceCql('bench_ours'));
 }
 
+/** The same plays via SSTables, end to end (write, then nodetool import into the bench node), then verified. */
+async function loadSSTables(l: Loading, r: number): Promise<void> {
+  const { o } = l;
+  log(`load ${r}/${o.reps}: via SSTables (CQLSSTableWriter in sorted mode, then nodetool import) …`);
+  const jmx = String(benchNodeOptions(o).jmxPort);
+  const { t, res } = await childLoad(
+    l,
+    l.paths.loadFile,
+    'bench_sstables',
+    o.concurrency,
+    o.batchRows,
+    'load (sstables)',
+    ['sstables', jmx],
+  );
+  if (res.failed) notes.push(`The load via SSTables ${r} reported ${res.failed} failed rows.`);
+  recordLoad('sstables', t, res);
+  const s = res.sstables!;
+  record('load sstables write s', s.writeMs / 1000);
+  record('load sstables handover s', s.handoverMs / 1000);
+  record('load sstables MB', s.bytes / 1e6);
+  facts.set('sstablesHandover', s.handover);
+  log(
+    `  via SSTables: ${fmtNum(res.rows / (res.ms / 1000))} plays/s (write ${(s.writeMs / 1000).toFixed(1)} s, ${s.handover} ${(s.handoverMs / 1000).toFixed(1)} s, ${fmtNum(s.bytes / 1e6)} MB); client ${coresText(t.cpuS, t.wallS)} cores (writer JVM included), node ${coresText(t.nodeCpuS, t.wallS)} cores`,
+  );
+  await verifyOurs(l, r, 'bench_sstables');
+  await l.client.execute(dropKeyspaceCql('bench_sstables'));
+}
+
 /** The section in repetition r (also run for `queries` alone, which needs what it loads). */
 export async function runLoad(l: Loading, r: number): Promise<void> {
   await loadOurs(l, r);
   await loadSingle(l, r);
+  if (l.has('load')) await loadSSTables(l, r);
 }

@@ -5,7 +5,8 @@
 // on any replica: hints drained, `nodetool repair --preview --full` finds the three replicas in sync,
 // and `verify` at consistency ALL finds every table exactly as the file implies. Last, in a keyspace of one
 // replica, the replica the loader groups a row's batch by (the driver's token map through lib/load/routing)
-// is the one `nodetool getendpoints` names, for single-column and composite partition keys. On the original files when
+// is the one `nodetool getendpoints` names, for single-column and composite partition keys. And a load via
+// SSTables goes through sstableloader and is verified at ALL. On the original files when
 // SPARKIFY_EVENT_DATA names them, else on event_data/ (figures from test/support/expected.py):
 //   SPARKIFY_EVENT_DATA=/work/shared/event_data npm run test:cluster
 // Not part of `npm test` (its own config, vitest.cluster.config.mts): it needs ~1.5 GB of RAM and a few minutes.
@@ -33,6 +34,7 @@ import { startLocalNode, stopLocalNode } from '../../lib/dev/localnode/localnode
 import { heldClient } from '../integration/support';
 import { primaryDataset, typedAnswers } from '../support/datasets';
 import { localNodetool } from '../../lib/dev/localnode/nodetool';
+import { cassandraTools } from '../../lib/dev/localnode/tools';
 import type { LocalClusterOptions } from '../../lib/dev/localnode/types';
 import { SUITE_NODES } from '../support/nodes';
 import { until } from '../support/until';
@@ -275,6 +277,29 @@ describe(title, () => {
     expect(new Set(rows.map((r) => r.cassandra)).size, 'keys on more than one node').toBeGreaterThan(1);
     await client!.execute(`DROP KEYSPACE ${keyspace}`);
   }, 300_000);
+  it('loads via SSTables on three nodes: sstableloader streams each partition to its replicas; verify at ALL finds every row', async () => {
+    const keyspace = `${config.keyspace}_sstables`;
+    await createKeyspace(client!, { ...config, keyspace });
+    await createTables(client!, keyspace);
+    const result = await timed('load via SSTables (sstableloader)', () =>
+      loadTables(client!, {
+        file: merged,
+        keyspace,
+        via: 'sstables',
+        sstables: { tools: cassandraTools(cluster) },
+      }),
+    );
+    // nodetool import would put the rows on one node only: on a cluster the loader streams them
+    expect(result.sstables?.handover).toBe('sstableloader');
+    expect(result.failedCount).toBe(0);
+    const report = await verifyTables(client!, { file: merged, keyspace, tables: TABLES, consistency: 'all' });
+    expect(report.tables.map((t) => [t.table, t.present, t.missing, t.unexpected, t.different])).toEqual(
+      TABLES.map((t) => [t.name, EXPECTED[t.name as keyof typeof EXPECTED], 0, 0, 0]),
+    );
+    expect(report.consistency).toBe('all');
+    expectClassic(await askClassicQuestions(client!, keyspace));
+    await client!.execute(`DROP KEYSPACE ${keyspace}`);
+  }, 600_000);
 });
 
 /** The first play of each of the first `n` sessions in the merged file. */
