@@ -6,6 +6,7 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropKeyspaceCql, MERGED_FILE_NAME } from '../../lib/index';
 import { datasets, SAMPLE, thousands, type Dataset } from '../support/datasets';
@@ -200,6 +201,9 @@ describe('sparkify query', () => {
     const r = sparkify(args);
     expect(r.code, r.err).toBe(0);
     for (const row of rows()) expect(r.out).toMatch(printedRow(row));
+    // in the order Python gives them (question 2: by itemInSession): each row's line after the one before
+    const at = rows().map((row) => r.out.search(printedRow(row)));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
   });
 
   it('binds what it is given and rejects a bad parameter', () => {
@@ -251,6 +255,18 @@ describe('sparkify generate', () => {
       expect(files).toHaveLength(3);
       for (const f of files)
         expect(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), f).toBe(true);
+      // another seed, other bytes; --users bounds the ordinary ids (1..40; the generator adds a few big ids)
+      expect(sparkify([...args('s8').slice(0, 6), '8', '--out', join(dir, 's8')]).code).toBe(0);
+      expect(readFileSync(join(dir, 's8', files[0])).equals(readFileSync(join(dir, 'a', files[0])))).toBe(false);
+      const ids = new Set(
+        files.flatMap((f) =>
+          (Papa.parse<Record<string, string>>(readFileSync(join(dir, 'a', f), 'utf8'), { header: true }).data ?? [])
+            .map((r) => Number(r.userId))
+            .filter((id) => id > 0 && id < 1000),
+        ),
+      );
+      expect(Math.max(...ids)).toBeLessThanOrEqual(40);
+      expect(ids.size).toBeGreaterThan(20);
       const bad = sparkify(['generate', '--days', '0', '--out', join(dir, 'c')]);
       expect(bad.code).not.toBe(0);
       expect(bad.err).toMatch(/--days/);

@@ -18,4 +18,9 @@ forbid(
 );
 forbid('net', ['connect', 'createConnection', 'createServer'], 'open a socket');
 forbid('dgram', ['createSocket'], 'open a socket');
+forbid('tls', ['connect'], 'open a socket');
+// cassandra-driver connects with `new net.Socket().connect(…)`, past every function above
+(require('net') as typeof import('net')).Socket.prototype.connect = refuse(
+  'open a socket (net.Socket.prototype.connect)',
+) as never;
 syncBuiltinESMExports();
