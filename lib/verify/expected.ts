@@ -27,27 +27,38 @@ export interface BucketCounts {
 export const bucketFile = (dir: string, table: string, i: number): string => path.join(dir, table, `${i}.jsonl`);
 
 /**
- * Buffers appends per file: `push` only buffers (no promise per row), `flushLarge` — once per chunk of
- * plays — writes out each buffer past 64 KiB, so memory stays bounded.
+ * Buffers appends per file: `push` only buffers (no promise per row); `flushLarge` — once per chunk of
+ * plays — writes out each buffer past 64 KiB, then, while all buffers together hold more than 8 MiB, the
+ * largest ones: with hundreds of range files (one per 4 MiB of a large file, per table) memory stays
+ * bounded by that total, not by the number of files.
  */
 export class BucketWriter {
   private readonly buffers = new Map<string, { lines: string[]; size: number }>();
+  private total = 0;
 
   push(file: string, line: string): void {
     let buf = this.buffers.get(file);
     if (!buf) this.buffers.set(file, (buf = { lines: [], size: 0 }));
     buf.lines.push(line);
     buf.size += line.length;
+    this.total += line.length;
   }
 
-  async flushLarge(limit = 64 * 1024): Promise<void> {
+  async flushLarge(limit = 64 * 1024, totalLimit = 8 * 1024 * 1024): Promise<void> {
     for (const [file, buf] of this.buffers) if (buf.size > limit) await this.flush(file);
+    if (this.total <= totalLimit) return;
+    const largest = [...this.buffers].sort((a, b) => b[1].size - a[1].size);
+    for (const [file] of largest) {
+      if (this.total <= totalLimit / 2) break;
+      await this.flush(file);
+    }
   }
 
   async flush(file: string): Promise<void> {
     const buf = this.buffers.get(file);
     if (!buf?.lines.length) return;
     const text = buf.lines.join('');
+    this.total -= buf.size;
     buf.lines = [];
     buf.size = 0;
     await fs.promises.appendFile(file, text);

@@ -29,7 +29,7 @@ class KeyPlaces {
   constructor(
     private readonly client: Client,
     private readonly ranges: number,
-    private readonly limit = 200_000,
+    private readonly limit = 50_000,
   ) {}
 
   of(key: Buffer): { sortKey: string; range: number } {
