@@ -13,7 +13,7 @@ import type { LoadOptions } from '../options';
 import { LoadTally, ProgressReporter, type LoadResult } from '../progress';
 import { ClusterHealth } from '../retry';
 import { handOver, type Handover, type Target } from './handover';
-import { writeSSTables } from './write';
+import { sstablesIn, writeSSTables } from './write';
 
 export interface SSTableOptions {
   /** The JVM side: lib/dev's cassandraTools(), made from the local node's options. */
@@ -78,11 +78,11 @@ export async function loadViaSSTables(client: Client, options: LoadOptions): Pro
       tally,
     );
     const writeMs = Date.now() - started;
-    const bytes = folderBytes(path.join(root, 'sstables'));
+    const bytes = folderBytes(sstablesIn(root));
     const { way: handover, tried } = await handOver(
       sst.tools,
       targetOf(client, sst),
-      path.join(root, 'sstables'),
+      sstablesIn(root),
       keyspace,
       tables.map((t) => t.name),
     );

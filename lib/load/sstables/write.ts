@@ -17,6 +17,9 @@ import type { CassandraTools } from '../../dev/localnode/tools';
 import type { LoadTally } from '../progress';
 import { parseWriterLine, writerSpec } from './protocol';
 
+/** Where the SSTables of a work folder are, by keyspace and table (what the handover is given). */
+export const sstablesIn = (root: string): string => path.join(root, 'sstables');
+
 /** The Java source of the writer, kept beside this file (compiled on first use). */
 export const WRITER_SOURCE = path.join(__dirname, 'SSTableWriter.java');
 
@@ -24,7 +27,7 @@ export interface WriteRequest {
   file: string;
   keyspace: string;
   tables: readonly TableSpec[];
-  /** Where the SSTables go: `<root>/<keyspace>/<table>/`. */
+  /** The work folder: range files in `ranges/`, the SSTables in `sstablesIn(root)`/<keyspace>/<table>/. */
   root: string;
   /** Token ranges the rows are cut into (one is sorted in memory at a time). Default: about 4 MiB of file each. */
   ranges?: number;
@@ -52,7 +55,7 @@ export async function writeSSTables(
       tally.fail({ line: 0, table: t.name, message: 'a partition key value does not fit its column type' });
   request.onRead?.();
   const specFile = path.join(request.root, 'writer-spec.json');
-  const spec = writerSpec(request.tables, request.keyspace, path.join(request.root, 'sstables'));
+  const spec = writerSpec(request.tables, request.keyspace, sstablesIn(request.root));
   fs.writeFileSync(specFile, JSON.stringify(spec));
   const child = await tools.spawnJava('SSTableWriter', [specFile], {
     classes: [classes],
